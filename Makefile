@@ -1,0 +1,72 @@
+# newsdesk: `make run` to use it, `make test` to test it. Both set everything up first.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+SEED_STORY ?= Putin's state visit to China
+CHROMIUM ?= /usr/bin/chromium
+export DJANGO_SETTINGS_MODULE ?= newsdesk.settings
+
+.PHONY: help run test lint format setup browser clean bench
+
+help:
+	@echo "make run    set up, import the sample articles, create demo users, serve on http://$(HOST):$(PORT)"
+	@echo "make test   set up (incl. Chromium for end-to-end tests) and run the whole test suite"
+	@echo "make lint   ruff and mypy"
+	@echo "make bench  import and segmentation benchmark (prints figures)"
+
+# The first Python >= 3.12 found on PATH or under pyenv.
+PYTHON_FOR_VENV := $(shell for p in python3.13 python3.12 python3 \
+	$$HOME/.pyenv/versions/3.1[2-9]*/bin/python /root/.pyenv/versions/3.1[2-9]*/bin/python \
+	/usr/local/bin/python3.1[2-9] /usr/bin/python3.1[2-9]; do \
+	  command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
+	  && { command -v $$p; break; }; done)
+
+$(VENV)/.installed: pyproject.toml
+	@if [ -z "$(PYTHON_FOR_VENV)" ]; then \
+	  echo "newsdesk needs Python 3.12 or newer (Django 6). Install one (e.g. pyenv install 3.12) and retry."; \
+	  exit 1; fi
+	@echo "Using $(PYTHON_FOR_VENV) ($$($(PYTHON_FOR_VENV) --version))"
+	test -x $(PY) || $(PYTHON_FOR_VENV) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e . --group dev
+	touch $@
+
+setup: $(VENV)/.installed
+
+browser:
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+	  echo "Installing Debian's chromium for the end-to-end tests"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
+	fi
+
+run: setup
+	DEBUG=1 $(PY) manage.py migrate --no-input -v 0
+	DEBUG=1 $(PY) manage.py import_articles seeds --story "$(SEED_STORY)"
+	DEBUG=1 $(PY) manage.py create_demo_users
+	@echo
+	@echo "  newsdesk is starting on http://$(HOST):$(PORT)/  (log in with a demo user above; Ctrl-C stops it)"
+	@echo
+	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+test: setup browser
+	NEWSDESK_CHROMIUM=$(CHROMIUM) $(PY) -m pytest
+
+lint: setup
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) -m mypy .
+
+format: setup
+	$(PY) -m ruff check --fix .
+	$(PY) -m ruff format .
+
+bench: setup
+	$(PY) bench/import_bench.py
+
+clean:
+	rm -rf $(VENV) db.sqlite3* staticfiles artifacts .pytest_cache .mypy_cache .ruff_cache

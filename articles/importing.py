@@ -1,0 +1,251 @@
+"""The import workflow shared by `manage.py import_articles` (and later the browser).
+
+    report = import_articles(paths=[Path("seeds")], story="Putin in China")
+
+Each article is read, segmented and its claims extracted outside any transaction, then
+written, together with its links to the rest of its story, in one transaction of its
+own: a failure leaves no trace of that article and does not stop the others. The
+content hash makes importing the same text twice a no-op.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils.text import slugify
+
+from articles.models import Article, Outlet, Sentence, Story
+from articles.segmentation import Kind, Segment, derive_title, segment
+from articles.sources import ArticleInput, SourceError, find_files, read_file
+from claims.linking import extract_claims_for, link_article
+
+logger = logging.getLogger(__name__)
+UNKNOWN_OUTLET = "Unknown"
+
+
+class Status(StrEnum):
+    IMPORTED = "imported"
+    UNCHANGED = "unchanged"
+    FAILED = "failed"
+    SKIPPED = "skipped"
+
+
+@dataclass(frozen=True)
+class FileResult:
+    label: str
+    status: Status
+    detail: str = ""
+    article_id: int | None = None
+    story_slug: str | None = None
+
+    def line(self) -> str:
+        return f"{self.label}: {self.status}" + (f" ({self.detail})" if self.detail else "")
+
+
+@dataclass
+class ImportReport:
+    results: list[FileResult] = field(default_factory=list)
+    dry_run: bool = False
+
+    def count(self, status: Status) -> int:
+        return sum(result.status is status for result in self.results)
+
+    @property
+    def failed(self) -> bool:
+        return self.count(Status.FAILED) > 0
+
+    @property
+    def stories(self) -> list[str]:
+        return sorted({r.story_slug for r in self.results if r.story_slug})
+
+    def summary(self) -> str:
+        counts = ", ".join(f"{self.count(status)} {status}" for status in Status)
+        return f"{len(self.results)} articles: {counts}" + (" (dry run)" if self.dry_run else "")
+
+
+class StoryChoice:
+    """Which story an article goes to; a story is only created with its first article."""
+
+    def __init__(self, requested: str | None) -> None:
+        self.requested = requested
+
+    def for_item(self, item: ArticleInput, directory: Path | None) -> Story:
+        if self.requested:
+            return find_or_create_story(self.requested)
+        if directory is not None:
+            name = directory.resolve().name or "Imported articles"
+            return find_or_create_story(name)
+        return create_story(item.title)
+
+
+def find_or_create_story(slug_or_title: str) -> Story:
+    value = slug_or_title.strip()
+    story = (
+        Story.objects.filter(slug=value).first()
+        or Story.objects.filter(title__iexact=value).first()
+        or Story.objects.filter(slug=slugify(value)).first()
+    )
+    return story or create_story(value)
+
+
+def create_story(title: str) -> Story:
+    base = slugify(title)[:100] or "story"
+    slug, n = base, 1
+    while Story.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return Story.objects.create(title=title[:300] or "Untitled story", slug=slug)
+
+
+def import_articles(
+    *,
+    paths: Sequence[Path],
+    story: str | None = None,
+    dry_run: bool = False,
+    on_result: Callable[[FileResult], None] | None = None,
+) -> ImportReport:
+    """Import every article file under `paths`; see the module docstring."""
+    report = ImportReport(dry_run=dry_run)
+    choice = StoryChoice(story)
+    max_bytes = settings.NEWSDESK_MAX_IMPORT_BYTES
+    for path, directory in find_files(paths):
+        for result in _import_path(path, directory, choice, max_bytes, dry_run):
+            report.results.append(result)
+            if on_result:
+                on_result(result)
+    return report
+
+
+def _import_path(
+    path: Path, directory: Path | None, choice: StoryChoice, max_bytes: int, dry_run: bool
+) -> Iterable[FileResult]:
+    label = str(path)
+    if directory is not None and path.suffix.lower() not in (
+        ".txt",
+        ".md",
+        ".html",
+        ".htm",
+        ".json",
+    ):
+        yield FileResult(label, Status.SKIPPED, "not an article format")
+        return
+    try:
+        items = read_file(path, max_bytes=max_bytes)
+    except SourceError as error:
+        yield FileResult(label, Status.FAILED, str(error))
+        return
+    except OSError as error:
+        yield FileResult(label, Status.FAILED, f"cannot read: {error.strerror or error}")
+        return
+    for item in items:
+        if isinstance(item, SourceError):
+            yield FileResult(label, Status.FAILED, str(item))
+            continue
+        item.label = str(path.parent / item.label)
+        item.source_file = str(path.relative_to(directory)) if directory else path.name
+        yield import_article(
+            item=item, story_for=lambda i: choice.for_item(i, directory), dry_run=dry_run
+        )
+
+
+def import_article(
+    *, item: ArticleInput, story_for: Callable[[ArticleInput], Story], dry_run: bool = False
+) -> FileResult:
+    """Import one parsed article in its own transaction."""
+    content_hash = Article.hash_text(item.text)
+    existing = Article.objects.filter(content_hash=content_hash).select_related("story").first()
+    if existing:
+        return _unchanged(item, existing)
+    try:
+        segments = segment(item.text)
+        if not any(s.kind is Kind.BODY for s in segments):
+            return FileResult(
+                item.label, Status.FAILED, "no body text: only headings or boilerplate"
+            )
+        item.title = item.title or derive_title(segments)
+        with transaction.atomic():
+            article = _save(item, content_hash, segments, story_for)
+            links = link_article(article)
+            detail = _describe(article, links, item.notes)
+            if dry_run:
+                transaction.set_rollback(True)
+    except IntegrityError:
+        # Another import wrote the same text between our check and our insert.
+        existing = Article.objects.filter(content_hash=content_hash).select_related("story").first()
+        if existing:
+            return _unchanged(item, existing)
+        logger.exception("Import of %s failed", item.label)
+        return FileResult(item.label, Status.FAILED, "database refused the article")
+    except Exception as error:  # one broken article must not stop the others
+        logger.exception("Import of %s failed", item.label)
+        return FileResult(item.label, Status.FAILED, f"unexpected error: {error}")
+    slug = None if dry_run else article.story.slug
+    return FileResult(item.label, Status.IMPORTED, detail, None if dry_run else article.pk, slug)
+
+
+def _unchanged(item: ArticleInput, existing: Article) -> FileResult:
+    return FileResult(
+        item.label,
+        Status.UNCHANGED,
+        f"same text as article {existing.pk} in story '{existing.story.slug}'",
+        existing.pk,
+        existing.story.slug,
+    )
+
+
+def _save(
+    item: ArticleInput,
+    content_hash: str,
+    segments: Sequence[Segment],
+    story_for: Callable[[ArticleInput], Story],
+) -> Article:
+    outlet, _ = Outlet.objects.get_or_create(name=item.outlet or UNKNOWN_OUTLET)
+    article = Article.objects.create(
+        story=story_for(item),
+        outlet=outlet,
+        title=item.title[:500],
+        byline=item.byline[:300] or _byline_from(segments),
+        url=item.url,
+        published=item.published,
+        language=item.language or "en",
+        text=item.text,
+        content_hash=content_hash,
+        source_file=item.source_file[:500],
+    )
+    sentences = Sentence.objects.bulk_create(
+        Sentence(
+            article=article,
+            position=s.position,
+            paragraph=s.paragraph,
+            start=s.start,
+            end=s.end,
+            text=s.text,
+            kind=s.kind.value,
+        )
+        for s in segments
+    )
+    extract_claims_for(article, sentences)
+    return article
+
+
+def _byline_from(segments: Sequence[Segment]) -> str:
+    byline = next((s.text for s in segments if s.kind is Kind.BYLINE), "")
+    return byline[:300]
+
+
+def _describe(article: Article, links: int, notes: list[str]) -> str:
+    body = article.sentences.filter(kind=Kind.BODY).count()
+    parts = [
+        f"story '{article.story.slug}'",
+        f"{article.sentences.count()} sentences, {body} body",
+        f"{article.claims.count()} claims",
+        f"{links} links",
+        *notes,
+    ]
+    return "; ".join(parts)

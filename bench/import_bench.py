@@ -1,0 +1,127 @@
+"""Import benchmark: a synthetic corpus into a fresh SQLite database.
+
+    .venv/bin/python bench/import_bench.py [--articles 500] [--stories 50] [--repeat 5]
+
+Builds ARTICLES articles of about 700 words in STORIES stories by recombining the body
+sentences of seeds/ with varied numbers and names, imports them with the real workflow
+(segmentation, claims, links, database writes), and prints articles/s, words/s and peak
+memory. Then times segmentation of the same texts against spaCy's own `nlp.pipe` with
+the plain sentencizer, as medians over REPEAT runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+NAMES = ["Putin", "Xi", "Lavrov", "Wang", "Modi", "Lula", "Erdogan", "Scholz", "Macron", "Kishida"]
+CITIES = ["Harbin", "Beijing", "Moscow", "Shanghai", "Vladivostok", "Kazan", "Delhi", "Ankara"]
+
+
+def build_corpus(folder: Path, *, articles: int, stories: int, seed: int = 7) -> list[str]:
+    from articles.nlp import build_pipeline
+    from articles.segmentation import Kind, segment
+
+    rng = random.Random(seed)
+    nlp = build_pipeline()
+    pool = [
+        s.text
+        for path in sorted((ROOT / "seeds").glob("*.txt"))
+        for s in segment(path.read_text(encoding="utf-8"), nlp=nlp)
+        if s.kind is Kind.BODY
+    ]
+    texts = []
+    for number in range(articles):
+        story = folder / f"story-{number % stories:02d}"
+        story.mkdir(exist_ok=True)
+        name, city = rng.choice(NAMES), rng.choice(CITIES)
+        sentences, words = [], 0
+        while words < 700:
+            sentence = rng.choice(pool)
+            sentence = re.sub(r"\d+", lambda m: str(int(m.group()) + rng.randint(0, 9)), sentence)
+            sentence = sentence.replace("Putin", name).replace("Harbin", city)
+            sentences.append(sentence)
+            words += len(sentence.split())
+        paragraphs = [" ".join(sentences[i : i + 3]) for i in range(0, len(sentences), 3)]
+        text = f"Outlet: Outlet {number % 10}\n\n" + "\n\n".join(paragraphs) + "\n"
+        (story / f"article-{number:04d}.txt").write_text(text, encoding="utf-8")
+        texts.append(text)
+    return texts
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
+    parser.add_argument("--articles", type=int, default=500)
+    parser.add_argument("--stories", type=int, default=50)
+    parser.add_argument("--repeat", type=int, default=5)
+    options = parser.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="newsdesk-bench-"))
+    os.environ["DATABASE_URL"] = f"sqlite:///{work / 'bench.sqlite3'}"
+    os.environ.setdefault("DEBUG", "1")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsdesk.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from articles.importing import Status, import_articles
+    from articles.nlp import build_pipeline, get_nlp
+    from articles.segmentation import segment_many
+
+    call_command("migrate", verbosity=0)
+    corpus = work / "corpus"
+    corpus.mkdir()
+    texts = build_corpus(corpus, articles=options.articles, stories=options.stories)
+    words = sum(len(t.split()) for t in texts)
+    print(f"corpus: {len(texts)} articles, {options.stories} stories, {words:,} words")
+
+    get_nlp()  # load outside the timing, as a long-running worker would have it loaded
+    started = time.perf_counter()
+    report = import_articles(paths=sorted(corpus.iterdir()))
+    elapsed = time.perf_counter() - started
+    imported = report.count(Status.IMPORTED)
+    print(f"import: {imported} imported, {report.count(Status.FAILED)} failed in {elapsed:.1f} s")
+    print(f"        {imported / elapsed:.1f} articles/s, {words / elapsed:,.0f} words/s")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"        peak memory (max RSS) {peak:.0f} MB")
+
+    import spacy
+
+    raw = spacy.blank("en")
+    raw.add_pipe("sentencizer")
+    ours = build_pipeline()
+    raw_times, our_times = [], []
+    for _ in range(options.repeat):
+        t0 = time.perf_counter()
+        for _doc in raw.pipe(texts):
+            pass
+        raw_times.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        segment_many(texts, nlp=ours)
+        our_times.append(time.perf_counter() - t0)
+    raw_median, our_median = statistics.median(raw_times), statistics.median(our_times)
+    print(f"segmentation, median of {options.repeat}:")
+    for label, seconds in (
+        ("spaCy nlp.pipe (blank + sentencizer)", raw_median),
+        ("newsdesk segment_many", our_median),
+    ):
+        print(f"        {label:<38} {seconds:.2f} s, {words / seconds:,.0f} words/s")
+    print(f"        ratio newsdesk / spaCy: {our_median / raw_median:.2f}x")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,170 @@
+"""Sentence segmentation: exact offsets, news-text abbreviations, quotes, and kinds."""
+
+import pytest
+
+from articles.segmentation import Kind, derive_title, paragraph_spans, segment
+
+
+def texts_of(segments, kind=None):
+    return [s.text for s in segments if kind is None or s.kind is kind]
+
+
+def sentence_containing(segments, fragment):
+    found = [s for s in segments if fragment in s.text]
+    assert len(found) == 1, f"{fragment!r} is in {len(found)} sentences"
+    return found[0]
+
+
+def test_offsets_are_exact_on_every_sample(seed_texts, nlp):
+    for text in seed_texts.values():
+        segments = segment(text, nlp=nlp)
+        assert segments
+        for s in segments:
+            assert text[s.start : s.end] == s.text
+        assert [s.position for s in segments] == list(range(len(segments)))
+
+
+@pytest.mark.parametrize(
+    ("sample", "sentence"),
+    [
+        (
+            "000",
+            "Harbin, the capital of Heilongjiang province in China, has historical ties to "
+            "Russian expatriates, reflected in landmarks like the St. Sophia Cathedral, a former "
+            "Russian Orthodox church.",
+        ),
+        (
+            "000",
+            "Highlighting the personal aspect of their relationship, Putin announced plans for "
+            "a joint school with his alma mater, St. Petersburg State University, and the Harbin "
+            "institute, catering to 1,500 students.",
+        ),
+    ],
+)
+def test_saint_abbreviations_do_not_end_a_sentence(seed_texts, nlp, sample, sentence):
+    text = next(t for name, t in seed_texts.items() if name.startswith(sample))
+    assert sentence in texts_of(segment(text, nlp=nlp), Kind.BODY)
+
+
+@pytest.mark.parametrize(
+    ("sample", "ending"),
+    [
+        ("002", "and uphold fairness and justice in the world,” Xi stated."),
+        ("003", "is a military school that is half under military management,” Hong said."),
+    ],
+)
+def test_quotation_and_its_attribution_are_one_sentence(seed_texts, nlp, sample, ending):
+    text = next(t for name, t in seed_texts.items() if name.startswith(sample))
+    sentence = sentence_containing(segment(text, nlp=nlp), ending)
+    assert sentence.text.endswith(ending)
+    assert sentence.text.startswith("“")
+    assert sentence.kind is Kind.BODY
+
+
+def test_headlines_byline_and_subheading_are_not_body(seed_texts, nlp):
+    text_002 = next(t for name, t in seed_texts.items() if name.startswith("002"))
+    text_003 = next(t for name, t in seed_texts.items() if name.startswith("003"))
+    first = segment(text_002, nlp=nlp)[0]
+    assert first.kind is Kind.HEADLINE
+    assert first.text.startswith("Joint declaration on strengthening")
+    segments = segment(text_003, nlp=nlp)
+    assert segments[0].kind is Kind.HEADLINE
+    assert sentence_containing(segments, "By Qian Lang").kind is Kind.BYLINE
+    assert sentence_containing(segments, "Desperate for resources").kind is Kind.HEADLINE
+
+
+def test_the_sample_without_a_headline_starts_with_body(seed_texts, nlp):
+    text_000 = next(t for name, t in seed_texts.items() if name.startswith("000"))
+    assert segment(text_000, nlp=nlp)[0].kind is Kind.BODY
+
+
+@pytest.mark.parametrize(
+    "fragment",
+    [
+        "Leave a Reply",
+        "Your email address will not be published.",
+        "Required fields are marked *",
+        "Content used with the permission of Radio Free Asia",
+        "Radio Free Asia’s mission",
+    ],
+)
+def test_comment_form_and_republication_lines_are_boilerplate(seed_texts, nlp, fragment):
+    text_003 = next(t for name, t in seed_texts.items() if name.startswith("003"))
+    assert sentence_containing(segment(text_003, nlp=nlp), fragment).kind is Kind.BOILERPLATE
+
+
+def test_last_real_paragraph_of_the_third_sample_stays_body(seed_texts, nlp):
+    text_003 = next(t for name, t in seed_texts.items() if name.startswith("003"))
+    sentence = sentence_containing(segment(text_003, nlp=nlp), "components from China")
+    assert sentence.kind is Kind.BODY
+
+
+NEWS = """WASHINGTON — Mr. Biden met Gov. Newsom and Sen. J. D. Vance at No. 10 on Jan. 5, \
+the U.S. embassy said. He spoke for 2.5 hours.
+
+Prices rose 3.7% in Dec. to $1.2 billion, according to Dr. Ana Ruiz of the U.K. Treasury. \
+The Treasury declined to comment.
+
+“We are not leaving,” the mayor said. “Why would we?” she asked, before adding: “Never.”
+
+Officials in the U.S. said the talks would resume at 9 a.m. on Friday. The delegation, led by \
+Maj. Gen. Lee, arrives Thursday."""
+
+
+def test_abbreviations_decimals_initials_and_quotes_in_other_news(nlp):
+    sentences = texts_of(segment(NEWS, nlp=nlp))
+    assert sentences == [
+        "WASHINGTON — Mr. Biden met Gov. Newsom and Sen. J. D. Vance at No. 10 on Jan. 5, "
+        "the U.S. embassy said.",
+        "He spoke for 2.5 hours.",
+        "Prices rose 3.7% in Dec. to $1.2 billion, according to Dr. Ana Ruiz of the U.K. Treasury.",
+        "The Treasury declined to comment.",
+        "“We are not leaving,” the mayor said.",
+        "“Why would we?” she asked, before adding: “Never.”",
+        "Officials in the U.S. said the talks would resume at 9 a.m. on Friday.",
+        "The delegation, led by Maj. Gen. Lee, arrives Thursday.",
+    ]
+
+
+def test_an_acronym_can_end_a_sentence(nlp):
+    sentences = texts_of(segment("The envoy flew back to the U.S. The talks had failed.", nlp=nlp))
+    assert sentences == ["The envoy flew back to the U.S.", "The talks had failed."]
+
+
+def test_opening_quote_starts_the_next_sentence(nlp):
+    sentences = texts_of(segment("He left the room. “We will return,” he said.", nlp=nlp))
+    assert sentences == ["He left the room.", "“We will return,” he said."]
+
+
+def test_blank_lines_make_paragraphs_and_single_newlines_are_soft_wraps(nlp):
+    text = "First line of a wrapped\nparagraph ends here.\n\nSecond paragraph.\n"
+    segments = segment(text, nlp=nlp)
+    assert [s.paragraph for s in segments] == [0, 1]
+    assert segments[0].text == "First line of a wrapped\nparagraph ends here."
+
+
+def test_without_blank_lines_every_line_is_a_paragraph():
+    text = "One.\nTwo.\n\n"
+    assert paragraph_spans(text.rstrip()) == [(0, 4), (5, 9)]
+
+
+def test_boilerplate_phrase_early_in_an_article_does_not_swallow_the_body(nlp):
+    text = (
+        "Photo: Reuters\n\nThe city council approved the budget on Tuesday.\n\n"
+        "The vote was 7 to 2.\n\nCritics said the plan was rushed.\n\nThe mayor disagreed."
+    )
+    segments = segment(text, nlp=nlp)
+    assert segments[0].kind is Kind.BOILERPLATE
+    assert [s.kind for s in segments[1:]] == [Kind.BODY] * 4
+
+
+def test_title_is_the_headline_or_the_shortened_first_sentence(seed_texts, nlp):
+    text_003 = next(t for name, t in seed_texts.items() if name.startswith("003"))
+    text_000 = next(t for name, t in seed_texts.items() if name.startswith("000"))
+    assert derive_title(segment(text_003, nlp=nlp)) == (
+        "Putin Talks Tech, Energy Cooperation In China’s Harbin"
+    )
+    title = derive_title(segment(text_000, nlp=nlp))
+    assert title.startswith("Russian President Vladimir Putin finished a two-day trip")
+    assert title.endswith("…")
+    assert len(title) <= 120

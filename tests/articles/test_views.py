@@ -1,0 +1,65 @@
+"""The stories list and the story page."""
+
+import pytest
+from django.urls import reverse
+
+from articles.models import Story
+from tests.factories import import_seeds, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def reader_client(client):
+    client.force_login(make_user("reader"))
+    return client
+
+
+def test_stories_list_shows_each_story_with_outlets_and_counts(reader_client):
+    story, _ = import_seeds()
+    response = reader_client.get(reverse("articles:stories"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert story.title in page
+    assert story.get_absolute_url() in page
+    assert "<td>3</td>" in page
+
+
+def test_stories_search_by_title(reader_client):
+    import_seeds()
+    Story.objects.create(title="Harbor fire", slug="harbor-fire")
+    page = reader_client.get(reverse("articles:stories"), {"q": "harbor"}).content.decode()
+    assert "Harbor fire" in page
+    assert "Putin in China" not in page
+    empty = reader_client.get(reverse("articles:stories"), {"q": "zebra"}).content.decode()
+    assert "No story matches “zebra”." in empty
+
+
+def test_empty_stories_list_says_how_to_import(reader_client):
+    page = reader_client.get(reverse("articles:stories")).content.decode()
+    assert "No stories yet" in page
+
+
+def test_story_page_shows_one_column_per_article_with_its_text(reader_client):
+    story, _ = import_seeds()
+    response = reader_client.get(story.get_absolute_url())
+    page = response.content.decode()
+    assert page.count('class="column"') == 3
+    assert "St. Sophia Cathedral, a former Russian Orthodox church." in page
+    assert "By Qian Lang" in page
+
+
+def test_reading_needs_a_login(client):
+    story, _ = import_seeds()
+    for url in (reverse("articles:stories"), story.get_absolute_url()):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("login"))
+
+
+def test_unknown_story_is_404(reader_client):
+    assert reader_client.get(reverse("articles:story", args=["nope"])).status_code == 404
+
+
+def test_login_page_renders(client):
+    assert "Log in" in client.get(reverse("login")).content.decode()
