@@ -20,13 +20,12 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
-from articles.models import Article, Outlet, Sentence, Story
+from articles.models import UNKNOWN_OUTLET, Article, Outlet, Sentence, Story
 from articles.segmentation import Kind, Segment, derive_title, segment
 from articles.sources import ArticleInput, SourceError, find_files, read_file
 from claims.linking import extract_claims_for, link_article
 
 logger = logging.getLogger(__name__)
-UNKNOWN_OUTLET = "Unknown"
 
 
 class Status(StrEnum):

@@ -9,6 +9,9 @@ from django.utils import timezone
 from articles.segmentation import Kind as SegmentKind
 
 
+UNKNOWN_OUTLET = "Unknown"
+
+
 class Outlet(models.Model):
     name = models.CharField(max_length=200, unique=True)
     domain = models.CharField(max_length=253, blank=True)
@@ -72,6 +75,13 @@ class Article(models.Model):
 
     def __str__(self) -> str:
         return f"{self.outlet}: {self.title}"
+
+    @property
+    def label(self) -> str:
+        """How columns and panels name the article: its outlet, else its title, shortened."""
+        if self.outlet.name != UNKNOWN_OUTLET:
+            return self.outlet.name
+        return self.title if len(self.title) <= 32 else self.title[:31].rsplit(" ", 1)[0] + "…"
 
     @staticmethod
     def hash_text(text: str) -> str:

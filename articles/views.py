@@ -1,48 +1,110 @@
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import dataclass
+
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from articles.exporting import export_story
-from articles.models import Article, Sentence, Story
+from articles.models import Article, Story
+from articles.reading import State
+from articles.story_view import build_matrix, build_panel, build_story_page, choose_columns, claim_counts
 
 STORIES_PER_PAGE = 25
+FILTERS = {"", State.DIVERGING.value, State.UNIQUE.value, State.CORROBORATED.value}
+read_required = permission_required("articles.view_story", raise_exception=True)
+
+
+@dataclass(frozen=True)
+class ReadingParams:
+    """The view state a permalink carries: columns, selected claim, filters."""
+
+    order: list[int]
+    claim: int | None
+    only: str
+    query: str
+
+    @classmethod
+    def from_request(cls, request: HttpRequest) -> ReadingParams:
+        order = [int(part) for part in request.GET.get("cols", "").split(",") if part.isdigit()]
+        claim = request.GET.get("claim", "")
+        only = request.GET.get("only", "")
+        return cls(
+            order=order,
+            claim=int(claim) if claim.isdigit() else None,
+            only=only if only in FILTERS else "",
+            query=request.GET.get("q", "").strip()[:200],
+        )
+
+
+@dataclass(frozen=True)
+class StoryRow:
+    story: Story
+    outlets: list[str]
+    counts: Counter[State]
 
 
 @require_GET
 @login_required
-@permission_required("articles.view_story", raise_exception=True)
+@read_required
 def stories(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()
-    found = Story.objects.with_article_counts().prefetch_related("articles__outlet")
+    query = request.GET.get("q", "").strip()[:200]
+    found = Story.objects.with_article_counts()
     if query:
-        found = found.filter(
-            Q(title__icontains=query) | Q(articles__outlet__name__icontains=query)
-        ).distinct()
+        matching = Article.objects.filter(outlet__name__icontains=query).values("story_id")
+        found = found.filter(Q(title__icontains=query) | Q(pk__in=matching))
     page = Paginator(found, STORIES_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "articles/stories.html", {"page": page, "query": query})
+    ids = [story.pk for story in page.object_list]
+    outlets: dict[int, set[str]] = {pk: set() for pk in ids}
+    for story_id, outlet in Article.objects.filter(story_id__in=ids).values_list(
+        "story_id", "outlet__name"
+    ):
+        outlets[story_id].add(outlet)
+    counts = claim_counts(ids)
+    rows = [StoryRow(s, sorted(outlets[s.pk]), counts[s.pk]) for s in page.object_list]
+    return render(request, "articles/stories.html", {"page": page, "rows": rows, "query": query})
 
 
 @require_GET
 @login_required
-@permission_required("articles.view_story", raise_exception=True)
+@read_required
 def story(request: HttpRequest, slug: str) -> HttpResponse:
     story = get_object_or_404(Story, slug=slug)
-    articles = (
-        Article.objects.filter(story=story)
-        .for_reading()
-        .prefetch_related(Prefetch("sentences", queryset=Sentence.objects.order_by("position")))
+    params = ReadingParams.from_request(request)
+    if request.htmx and request.htmx.target == "panel":
+        shown = choose_columns(list(Article.objects.filter(story=story).for_reading()), params.order)
+        panel = build_panel(story, params.claim, articles=shown) if params.claim else None
+        context = {"story": story, "page": {"panel": panel}, "params": params}
+        return render(request, "articles/story.html#panel", context)
+    page = build_story_page(
+        story, order=params.order, selected=params.claim, only=params.only, query=params.query
     )
-    return render(request, "articles/story.html", {"story": story, "articles": articles})
+    return render(request, "articles/story.html", {"story": story, "page": page, "params": params})
 
 
 @require_GET
 @login_required
-@permission_required("articles.view_story", raise_exception=True)
+@read_required
+def matrix(request: HttpRequest, slug: str) -> HttpResponse:
+    story = get_object_or_404(Story, slug=slug)
+    params = ReadingParams.from_request(request)
+    sort = request.GET.get("sort", "")
+    context = build_matrix(story, order=params.order, only=params.only, sort=sort)
+    context.update(params=params, sort=sort if sort in ("most", "fewest") else "")
+    template = "articles/matrix.html"
+    if request.htmx and request.htmx.target == "matrix":
+        template += "#matrix"
+    return render(request, template, context)
+
+
+@require_GET
+@login_required
+@read_required
 def story_export(request: HttpRequest, slug: str) -> JsonResponse:
     story = get_object_or_404(Story, slug=slug)
     response = JsonResponse(export_story(story), json_dumps_params={"ensure_ascii": False})

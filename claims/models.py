@@ -7,6 +7,11 @@ from django.utils import timezone
 from articles.models import Article, Sentence
 
 
+class ClaimQuerySet(models.QuerySet["Claim"]):
+    def in_story(self, story_id: int) -> ClaimQuerySet:
+        return self.filter(article__story_id=story_id)
+
+
 class Claim(models.Model):
     """One factual statement within a sentence; offsets are into the article's text."""
 
@@ -19,12 +24,26 @@ class Claim(models.Model):
         default=dict, blank=True, help_text="Entities, numbers, dates, hedges… for matching."
     )
 
+    objects = ClaimQuerySet.as_manager()
+
     class Meta:
         ordering = ["article", "start", "id"]
         indexes = [models.Index(fields=["article", "start"])]
 
     def __str__(self) -> str:
         return self.text[:80]
+
+
+class ClaimLinkQuerySet(models.QuerySet["ClaimLink"]):
+    def visible(self) -> ClaimLinkQuerySet:
+        """Links readers see: everything an editor has not rejected."""
+        return self.filter(rejected=False)
+
+    def in_story(self, story_id: int) -> ClaimLinkQuerySet:
+        return self.filter(a__article__story_id=story_id)
+
+    def touching(self, claim_id: int) -> ClaimLinkQuerySet:
+        return self.filter(models.Q(a_id=claim_id) | models.Q(b_id=claim_id))
 
 
 class ClaimLink(models.Model):
@@ -53,6 +72,8 @@ class ClaimLink(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
+
+    objects = ClaimLinkQuerySet.as_manager()
 
     class Meta:
         ordering = ["a", "b"]

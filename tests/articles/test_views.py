@@ -22,7 +22,8 @@ def test_stories_list_shows_each_story_with_outlets_and_counts(reader_client):
     page = response.content.decode()
     assert story.title in page
     assert story.get_absolute_url() in page
-    assert "<td>3</td>" in page
+    assert '<td class="num">3</td>' in page
+    assert "corroborated" in page
 
 
 def test_stories_search_by_title(reader_client):

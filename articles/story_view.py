@@ -1,0 +1,311 @@
+"""Load what the story page, the claim panel and the coverage matrix show.
+
+Each builder runs a fixed number of queries, whatever the number of claims, and hands
+the rows to the pure functions of `articles.reading`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from articles.models import Article, Sentence, Story
+from articles.reading import Edge, State, claim_groups, claim_states, mark, oriented, pieces
+from claims.models import Claim, ClaimLink
+
+MAX_COLUMNS = 10
+
+
+@dataclass(frozen=True)
+class ClaimRow:
+    id: int
+    article: int
+    sentence: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class PieceView:
+    text: str
+    claim: int | None = None
+    state: State | None = None
+
+
+@dataclass
+class SentenceView:
+    sentence: Sentence
+    pieces: list[PieceView]
+    hit: bool = False
+
+
+@dataclass
+class Column:
+    article: Article
+    paragraphs: list[list[SentenceView]]
+    counts: Counter[State]
+    left: str = ""
+    right: str = ""
+    without: str = ""
+
+
+@dataclass
+class Match:
+    claim: Claim
+    relation: str
+    score: float
+    differences: list[dict[str, str]]
+    mine: list[tuple[str, bool]]
+    theirs: list[tuple[str, bool]]
+
+
+@dataclass
+class Panel:
+    claim: Claim
+    state: State
+    matches: list[Match]
+    silent: list[Article]
+
+    @property
+    def match_ids(self) -> list[int]:
+        """Claims that state the same thing (agree or diverge)."""
+        return [m.claim.pk for m in self.matches if m.relation != "related"]
+
+    @property
+    def related_ids(self) -> list[int]:
+        return [m.claim.pk for m in self.matches if m.relation == "related"]
+
+
+@dataclass
+class StoryPage:
+    story: Story
+    articles: list[Article]
+    columns: list[Column]
+    states: dict[int, State]
+    counts: Counter[State]
+    only: str
+    query: str
+    hits: int
+    panel: Panel | None = None
+    shown: list[int] = field(default_factory=list)
+
+    @property
+    def addable(self) -> list[tuple[Article, str]]:
+        """Articles not shown, each with the `cols` value that adds it as the last column."""
+        cols = ",".join(map(str, self.shown))
+        return [(a, f"{cols},{a.pk}") for a in self.articles if a.pk not in self.shown]
+
+
+def choose_columns(articles: Sequence[Article], requested: Iterable[int]) -> list[Article]:
+    """The articles to show, in the requested order; all (up to the maximum) by default."""
+    by_id = {a.pk: a for a in articles}
+    chosen = [by_id[pk] for pk in dict.fromkeys(requested) if pk in by_id]
+    return (chosen or list(articles))[:MAX_COLUMNS]
+
+
+def column_moves(shown: Sequence[Article], i: int) -> dict[str, str]:
+    """`cols` values that move column `i` left or right, or hide it (keeping at least two)."""
+    ids = [a.pk for a in shown]
+
+    def cols(order: Sequence[int]) -> str:
+        return ",".join(map(str, order))
+
+    moves = {}
+    if i > 0:
+        moves["left"] = cols([*ids[: i - 1], ids[i], ids[i - 1], *ids[i + 1 :]])
+    if i < len(ids) - 1:
+        moves["right"] = cols([*ids[:i], ids[i + 1], ids[i], *ids[i + 2 :]])
+    if len(ids) > 2:
+        moves["without"] = cols(ids[:i] + ids[i + 1 :])
+    return moves
+
+
+def story_edges(story: Story) -> list[tuple[Edge, float, list[dict[str, str]]]]:
+    rows = ClaimLink.objects.visible().in_story(story.pk).values_list(
+        "a_id", "b_id", "relation", "score", "differences"
+    )
+    return [(Edge(a, b, relation), score, diffs) for a, b, relation, score, diffs in rows]
+
+
+def build_story_page(
+    story: Story, *, order: Iterable[int], selected: int | None, only: str, query: str
+) -> StoryPage:
+    articles = list(Article.objects.filter(story=story).for_reading())
+    shown = choose_columns(articles, order)
+    sentences = Sentence.objects.filter(article__in=[a.pk for a in shown]).order_by(
+        "article_id", "position"
+    )
+    claims = [
+        ClaimRow(*row)
+        for row in Claim.objects.filter(article__in=[a.pk for a in shown])
+        .order_by("start")
+        .values_list("pk", "article_id", "sentence_id", "start", "end", "text")
+    ]
+    states = claim_states((c.id for c in claims), (edge for edge, _, _ in story_edges(story)))
+    visible = {c.id for c in claims if not only or states[c.id] == only}
+    spans: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
+    for claim in claims:
+        if claim.id in visible:
+            spans[claim.sentence].append((claim.id, claim.start, claim.end))
+
+    needle = query.casefold()
+    by_article: dict[int, list[list[SentenceView]]] = defaultdict(list)
+    hits = 0
+    for sentence in sentences:
+        paragraphs = by_article[sentence.article_id]
+        if not paragraphs or paragraphs[-1][0].sentence.paragraph != sentence.paragraph:
+            paragraphs.append([])
+        hit = bool(needle) and needle in sentence.text.casefold()
+        hits += hit
+        views = [
+            PieceView(p.text, p.claim, states[p.claim] if p.claim else None)
+            for p in pieces(sentence.text, sentence.start, spans[sentence.pk])
+        ]
+        paragraphs[-1].append(SentenceView(sentence, views, hit))
+    columns = [
+        Column(
+            article,
+            by_article[article.pk],
+            Counter(states[c.id] for c in claims if c.article == article.pk),
+            **column_moves(shown, i),
+        )
+        for i, article in enumerate(shown)
+    ]
+    panel = build_panel(story, selected, articles=shown) if selected else None
+    return StoryPage(
+        story=story,
+        articles=articles,
+        columns=columns,
+        states=states,
+        counts=Counter(states.values()),
+        only=only,
+        query=query,
+        hits=hits,
+        panel=panel,
+        shown=[a.pk for a in shown],
+    )
+
+
+def build_panel(story: Story, claim_id: int, *, articles: Sequence[Article]) -> Panel | None:
+    """The selected claim with its matches in the other articles and what differs."""
+    claim = (
+        Claim.objects.in_story(story.pk).select_related("article__outlet").filter(pk=claim_id).first()
+    )
+    if claim is None:
+        return None
+    links = (
+        ClaimLink.objects.visible()
+        .touching(claim.pk)
+        .select_related("a__article__outlet", "b__article__outlet")
+        .order_by("-score", "a_id", "b_id")
+    )
+    matches = []
+    state = State.UNIQUE
+    for link in links:
+        flip = link.b_id == claim.pk
+        other = link.a if flip else link.b
+        differences = oriented(link.differences, flip=flip)
+        matches.append(
+            Match(
+                claim=other,
+                relation=link.relation,
+                score=link.score,
+                differences=differences,
+                mine=mark(claim.text, [d["mine"] for d in differences]),
+                theirs=mark(other.text, [d["theirs"] for d in differences]),
+            )
+        )
+        if link.relation == "diverge":
+            state = State.DIVERGING
+        elif link.relation == "agree" and state is State.UNIQUE:
+            state = State.CORROBORATED
+    order = {a.pk: i for i, a in enumerate(articles)}
+    matches.sort(key=lambda m: (order.get(m.claim.article_id, len(order)), -m.score))
+    reporting = {m.claim.article_id for m in matches if m.relation != "related"}
+    silent = [a for a in articles if a.pk != claim.article_id and a.pk not in reporting]
+    return Panel(claim=claim, state=state, matches=matches, silent=silent)
+
+
+@dataclass
+class Cell:
+    article: Article
+    state: str  # "agrees", "diverges", "unique" or "missing"
+    claims: list[ClaimRow]
+    values: list[str]
+
+
+@dataclass
+class Row:
+    lead: ClaimRow
+    cells: list[Cell]
+    reported: int
+    diverging: bool
+
+
+def build_matrix(story: Story, *, order: Iterable[int], only: str, sort: str) -> dict[str, Any]:
+    articles = list(Article.objects.filter(story=story).for_reading())
+    shown = choose_columns(articles, order)
+    position = {a.pk: i for i, a in enumerate(shown)}
+    claims = sorted(
+        (
+            ClaimRow(*row)
+            for row in Claim.objects.filter(article__in=list(position)).values_list(
+                "pk", "article_id", "sentence_id", "start", "end", "text"
+            )
+        ),
+        key=lambda c: (position[c.article], c.start),
+    )
+    by_id = {c.id: c for c in claims}
+    edges = [e for e in story_edges(story) if e[0].a in by_id and e[0].b in by_id]
+    diverging_values: dict[int, list[str]] = defaultdict(list)
+    for edge, _, differences in edges:
+        if edge.relation == "diverge":
+            for d in differences:
+                diverging_values[edge.a].append(d.get("a", ""))
+                diverging_values[edge.b].append(d.get("b", ""))
+    rows = []
+    for group in claim_groups([c.id for c in claims], (e for e, _, _ in edges)):
+        members = [by_id[pk] for pk in group]
+        cells = []
+        for article in shown:
+            mine = [c for c in members if c.article == article.pk]
+            values = sorted({v for c in mine for v in diverging_values.get(c.id, []) if v})
+            if not mine:
+                state = "missing"
+            elif any(c.id in diverging_values for c in mine):
+                state = "diverges"
+            elif len({c.article for c in members}) == 1:
+                state = "unique"
+            else:
+                state = "agrees"
+            cells.append(Cell(article, state, mine, values))
+        reported = sum(cell.state != "missing" for cell in cells)
+        rows.append(Row(members[0], cells, reported, any(c.state == "diverges" for c in cells)))
+    if only == "diverging":
+        rows = [r for r in rows if r.diverging]
+    elif only == "unique":
+        rows = [r for r in rows if r.reported == 1]
+    if sort in ("most", "fewest"):
+        rows.sort(key=lambda r: r.reported, reverse=sort == "most")
+    return {"story": story, "articles": articles, "columns": shown, "rows": rows}
+
+
+def claim_counts(story_ids: Sequence[int]) -> dict[int, Counter[State]]:
+    """Corroborated / diverging / unique claim counts for each story, in two queries."""
+    claims = Claim.objects.filter(article__story_id__in=story_ids).values_list(
+        "pk", "article__story_id"
+    )
+    story_of = dict(claims)
+    edges = (
+        ClaimLink.objects.visible()
+        .filter(a__article__story_id__in=story_ids)
+        .values_list("a_id", "b_id", "relation")
+    )
+    states = claim_states(story_of, (Edge(*row) for row in edges))
+    counts: dict[int, Counter[State]] = {pk: Counter() for pk in story_ids}
+    for claim, state in states.items():
+        counts[story_of[claim]][state] += 1
+    return counts

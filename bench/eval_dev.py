@@ -1,0 +1,145 @@
+"""Run the pure claim pipeline on seeds/ against the dev gold file; print P / R / F1.
+
+Usage: .venv/bin/python bench/eval_dev.py [--gold PATH] [--seeds DIR] [--published DATE] [-v]
+
+No Django database: articles are segmented with the rule-based spaCy pipeline, claims are
+extracted from body sentences, the whole story is linked with `find_links(all, [])` and
+the result is scored with claims.evaluation. The baseline is plain rapidfuzz
+(token_set_ratio) on whole body sentences of different articles, at the threshold that
+gives its best F1; its best-precision point with any recall is shown too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+import time
+from pathlib import Path
+
+import spacy
+from rapidfuzz import fuzz
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import articles.nlp  # noqa: E402,F401  (registers news_sentence_fixes)
+from articles.segmentation import Kind, Segment, segment  # noqa: E402
+from claims.evaluation import EvaluationResult, SentenceInfo, evaluate, load_gold  # noqa: E402
+from claims.extraction import ClaimData, extract_many  # noqa: E402
+from claims.matching import ClaimRef, find_links  # noqa: E402
+
+
+def build_nlp() -> spacy.language.Language:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("news_sentence_fixes")
+    return nlp
+
+
+def run(
+    seeds: Path, gold_path: Path, published: dt.date | None, verbose: bool
+) -> EvaluationResult:
+    gold = load_gold(gold_path)
+    nlp = build_nlp()
+    segments: dict[str, list[Segment]] = {}
+    claims: dict[str, list[list[ClaimData]]] = {}
+    started = time.perf_counter()
+    for path in sorted(seeds.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        segments[path.name] = segment(text, nlp=nlp)
+        body = [(s.text, s.start) for s in segments[path.name] if s.kind is Kind.BODY]
+        claims[path.name] = extract_many(body, published=published)
+    refs: list[ClaimRef] = []
+    sentence_of: dict[int, tuple[str, int]] = {}
+    counts: dict[tuple[str, int], int] = {}
+    for article, name in enumerate(sorted(segments)):
+        body = [s for s in segments[name] if s.kind is Kind.BODY]
+        for seg, found in zip(body, claims[name]):
+            counts[(name, seg.position)] = len(found)
+            for claim in found:
+                key = len(refs)
+                refs.append(ClaimRef(key, article, seg.position, claim.text, claim.features,
+                                     published))
+                sentence_of[key] = (name, seg.position)
+    links = find_links(refs, [])
+    elapsed = time.perf_counter() - started
+    sentences = {
+        name: [
+            SentenceInfo((name, s.position), s.text, s.kind.value, counts.get((name, s.position), 0))
+            for s in segs
+        ]
+        for name, segs in segments.items()
+    }
+    result = evaluate(
+        gold, sentences, [(sentence_of[x.a], sentence_of[x.b], x.relation) for x in links]
+    )
+    if verbose:
+        texts = {(name, s.position): s.text for name, segs in segments.items() for s in segs}
+        print(f"{len(refs)} claims, {len(links)} links "
+              f"({sum(x.relation != 'related' for x in links)} same-claim) in {elapsed:.2f}s")
+        for link in links:
+            if link.relation == "related":
+                continue
+            pair = frozenset((sentence_of[link.a], sentence_of[link.b]))
+            mark = "  " if tuple(sorted(pair)) not in result.unlabelled else "??"
+            print(f"{mark} {link.score:.3f} {link.relation:8} {refs[link.a].text[:70]!r}\n"
+                  f"{'':18}{refs[link.b].text[:70]!r} {link.differences}")
+        for side_a, side_b in result.missed_core:
+            print(f"MISSED core: {side_a.article} {side_a.substring!r} / "
+                  f"{side_b.article} {side_b.substring!r}")
+        for failure in result.segmentation_failures:
+            print(f"SEGMENTATION {failure.check}: {failure.side} {failure.reason}")
+        del texts
+    return result
+
+
+def baseline(seeds: Path, gold_path: Path) -> list[tuple[int, EvaluationResult]]:
+    """Plain rapidfuzz token_set_ratio on whole body sentences, for every threshold."""
+    gold = load_gold(gold_path)
+    nlp = build_nlp()
+    segments = {p.name: segment(p.read_text(encoding="utf-8"), nlp=nlp)
+                for p in sorted(seeds.glob("*.txt"))}
+    sentences = {
+        name: [SentenceInfo((name, s.position), s.text, s.kind.value) for s in segs]
+        for name, segs in segments.items()
+    }
+    body = [(name, s) for name, segs in segments.items() for s in segs if s.kind is Kind.BODY]
+    scored = []
+    for i, (name_a, a) in enumerate(body):
+        for name_b, b in body[i + 1 :]:
+            if name_a != name_b:
+                scored.append(((name_a, a.position), (name_b, b.position),
+                               fuzz.token_set_ratio(a.text, b.text)))
+    results = []
+    for threshold in range(30, 101, 2):
+        links = [(x, y, "agree") for x, y, s in scored if s >= threshold]
+        results.append((threshold, evaluate(gold, sentences, links)))
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--gold", type=Path, default=Path("/work/shared/eval/seed_links_dev.json"))
+    parser.add_argument("--seeds", type=Path, default=ROOT / "seeds")
+    parser.add_argument("--published", type=dt.date.fromisoformat, default=None)
+    parser.add_argument("-v", "--verbose", action="store_true")
+    args = parser.parse_args()
+
+    sweep = baseline(args.seeds, args.gold)
+    best_threshold, best = max(sweep, key=lambda item: (item[1].f1, item[1].precision))
+    strict = [r for r in sweep if r[1].found and r[1].precision >= 0.5]
+    print("Baseline: rapidfuzz token_set_ratio on whole body sentences")
+    print(f"  best F1 at threshold {best_threshold}: {best.summary()}")
+    if strict:
+        threshold, result = strict[0]
+        print(f"  first threshold with precision >= 0.5 ({threshold}): {result.summary()}")
+    result = run(args.seeds, args.gold, args.published, args.verbose)
+    print(f"Claims pipeline (published={args.published}):")
+    print(f"  {result.summary()}")
+    print(f"  segmentation checks: {result.segmentation_checks - len(result.segmentation_failures)}"
+          f"/{result.segmentation_checks} passed")
+
+
+if __name__ == "__main__":
+    main()

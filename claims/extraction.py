@@ -1,0 +1,612 @@
+"""Claim extraction: from one body sentence to the claims it makes, as plain data.
+
+`extract_claims(sentence, offset=..., published=...)` splits a sentence into claims —
+one per independent clause joined by ";" or ", and/but/while" with a subject of its
+own, so "X happened, and Y was done" yields two — and describes each with the features
+that cross-article comparison needs:
+
+- ``tokens``: every word and number as ``[surface, norm]``; ``norm`` is the comparable
+  form (a Snowball stem mapped through synonym sets and country adjectives, so "Sino-",
+  "Chinese" and "China" all read ``china``), empty for function words.
+- ``terms``: the sorted distinct norms, for inverted indexes.
+- ``entities``: capitalised names with a normalised ``key`` and ``parts`` (titles dropped,
+  adjectives mapped to their country, seats of government to their city).
+- ``numbers``, ``dates``, ``times``: values with units, what they count, calendar keys
+  resolved against ``published``, UTC minutes (see claims.numbers and claims.temporal).
+- ``quotes`` (text and speaker), ``attribution`` (who the claim is credited to),
+  ``hedges`` ("was supposed to visit"), ``negations`` ("not adversarial"), and ``polar``
+  words that have antonyms ("rose", "earlier").
+
+Everything is JSON-serialisable, so a caller can store it and pass it back to
+claims.matching later. Headlines, bylines and boilerplate are not given to this module:
+the caller extracts from body sentences only. Questions and fragments of fewer than
+three words yield no claim.
+
+Extraction is regex- and table-driven and needs no spaCy model. `extract_many` accepts
+an optional spaCy pipeline: when it has a trained ``ner`` component, its entities are
+added to the rule-based ones.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.language import Language
+
+from claims.lexicon import (
+    HEDGES,
+    METONYMS,
+    MONTHS,
+    NAME_VARIANTS,
+    NEGATING_VERBS,
+    NEGATIONS,
+    NOT_NAMES,
+    PHRASE_SYNONYMS,
+    PLACE_VARIANTS,
+    REPORTING_VERBS,
+    STOPWORDS,
+    SYNONYM_SETS,
+    TITLES,
+    WEEKDAYS,
+)
+from claims.lexicon import ANTONYMS as _ANTONYMS
+from claims.lexicon import EXACT_ANTONYM_FORMS
+from claims.numbers import read_numbers
+from claims.temporal import read_dates, read_times
+from claims.tokens import Tok, stem, tokenize
+
+FEATURES_VERSION = 1
+MIN_CLAIM_WORDS = 3
+MIN_CLAUSE_WORDS = 4
+OPENING_QUOTES = frozenset("“‘«")
+CLOSING_QUOTES = frozenset("”’»")
+CONJUNCTIONS = frozenset({"and", "but", "while", "whereas", "yet"})
+SUBJECT_STARTS = frozenset(
+    "he she they it we i the a an this that these those his her their its our".split()
+)
+FINITE_CUES = frozenset(
+    "is are was were has have had will would can could did does do may might must shall "
+    "should".split()
+)
+NAME_JOINERS = frozenset({"of", "of the", "for", "de", "du", "von", "van", "al", "bin"})
+ATTRIBUTION_NOUNS = frozenset(
+    "analysts experts officials sources observers critics residents witnesses police "
+    "authorities diplomats scientists researchers spokesman spokeswoman spokesperson "
+    "ministry government agency".split()
+)
+PRONOUNS = frozenset("he she they it we i".split())
+CALENDAR_WORDS = frozenset(WEEKDAYS) | frozenset(MONTHS)
+SUBORDINATORS = frozenset(
+    "as while when after although though because since once whereas before whilst".split()
+)
+NOT_PARTICIPLES = frozenset(
+    "including according following regarding concerning during notwithstanding excluding "
+    "pending something nothing anything everything morning evening building meeting "
+    "spring king".split()
+)
+RELATIVE_PRONOUNS = frozenset("that which who whom whose".split())
+ATTRIBUTION_VERBS = frozenset(
+    "said says told stated added noted reported claimed wrote insisted warned".split()
+)
+# Bare "was to" is a hedge only before a verb: "was to visit", not "was to Beijing".
+BARE_HEDGES = frozenset({"was to", "were to", "is to", "are to"})
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimData:
+    start: int
+    end: int
+    text: str
+    features: dict[str, Any]
+
+
+def extract_claims(
+    sentence: str, *, offset: int = 0, published: dt.date | None = None
+) -> list[ClaimData]:
+    """The claims one body sentence makes; offsets are into the article (sentence at offset)."""
+    tokens = tokenize(sentence, offset)
+    words = [t for t in tokens if t.is_word or t.text[:1].isdigit()]
+    if len(words) < MIN_CLAIM_WORDS or _is_question(sentence):
+        return []
+    quotes = _quotes(sentence, offset)
+    attribution, attribution_tokens = _attribution(tokens)
+    claims = []
+    for first, last in _clauses(tokens):
+        span = tokens[first:last]
+        start, end = span[0].start, span[-1].end
+        text = sentence[start - offset : end - offset]
+        features = _features(span, published, attribution_tokens)
+        features["attribution"] = attribution
+        features["quotes"] = [q for q in quotes if q["start"] < end and q["end"] > start]
+        claims.append(ClaimData(start, end, text, features))
+    return claims
+
+
+def extract_many(
+    sentences: Sequence[tuple[str, int]],
+    *,
+    published: dt.date | None = None,
+    nlp: Language | None = None,
+) -> list[list[ClaimData]]:
+    """`extract_claims` for many (sentence, offset) pairs of one article.
+
+    With a trained spaCy pipeline as `nlp`, its named entities are merged in.
+    """
+    results = [
+        extract_claims(text, offset=offset, published=published) for text, offset in sentences
+    ]
+    if nlp is None or "ner" not in nlp.pipe_names:
+        return results
+    for (text, offset), claims, doc in zip(sentences, results, nlp.pipe(t for t, _ in sentences)):
+        for ent in doc.ents:
+            if ent.label_ not in {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"}:
+                continue
+            start, end = ent.start_char + offset, ent.end_char + offset
+            for claim in claims:
+                if claim.start <= start and end <= claim.end:
+                    known = {e["key"] for e in claim.features["entities"]}
+                    entity = _entity(tokenize(ent.text, start))
+                    if entity and entity["key"] not in known:
+                        claim.features["entities"].append(entity)
+    return results
+
+
+def _is_question(sentence: str) -> bool:
+    stripped = sentence.rstrip(" \"'”’»)")
+    return stripped.endswith("?") and not sentence.lstrip()[:1] in OPENING_QUOTES | {'"'}
+
+
+# -- clauses -----------------------------------------------------------------------------
+
+
+def _clauses(tokens: Sequence[Tok]) -> list[tuple[int, int]]:
+    """Token ranges of the clauses that state facts of their own; quotes are never split.
+
+    Cuts: ";"; ", and/but/while X did"; ", which …" (a non-restrictive relative clause
+    adds a fact); a trailing ", highlighting …" participle phrase (commentary on the main
+    clause); and a leading "As/While/After … ," subordinate clause.
+    """
+    depth = 0
+    cuts: list[tuple[int, int]] = []  # (end of left clause, start of right clause)
+    n = len(tokens)
+    for i, token in enumerate(tokens):
+        if token.text in OPENING_QUOTES:
+            depth += 1
+        elif token.text in CLOSING_QUOTES and depth:
+            depth -= 1
+        elif token.text == '"':
+            depth = 0 if depth else 1
+        if depth or token.text not in {";", ","} or i + 2 >= n:
+            continue
+        nxt = tokens[i + 1]
+        if token.text == ";":
+            cuts.append((i, i + 1))
+        elif nxt.lower in CONJUNCTIONS and _opens_clause(tokens, i + 2) and _has_verb(
+            tokens[i + 2 :]
+        ):
+            cuts.append((i, i + 2))
+        elif nxt.lower == "which":
+            cuts.append((i, i + 1))
+        elif _is_participle(nxt) and _runs_to_end(tokens, i + 2):
+            cuts.append((i, i + 1))
+        elif (
+            not cuts
+            and tokens[0].lower in SUBORDINATORS
+            and _opens_clause(tokens, i + 1)
+            and _has_verb(tokens[i + 1 :])
+        ):
+            cuts.append((i, i + 1))
+    ranges = []
+    start = 0
+    for left_end, right_start in cuts:
+        if (
+            _word_count(tokens[start:left_end]) >= MIN_CLAUSE_WORDS
+            and _word_count(tokens[right_start:]) >= MIN_CLAUSE_WORDS
+        ):
+            ranges.append((start, left_end))
+            start = right_start
+    ranges.append((start, n))
+    return [r for r in (_trim(tokens, a, b) for a, b in ranges) if r is not None]
+
+
+def _is_participle(token: Tok) -> bool:
+    lower = token.lower
+    return lower.endswith("ing") and len(lower) > 5 and lower not in NOT_PARTICIPLES
+
+
+def _runs_to_end(tokens: Sequence[Tok], i: int) -> bool:
+    # "The trip, coinciding with …, exemplified …" interrupts; it does not trail.
+    for j in range(i, len(tokens) - 1):
+        if tokens[j].text == "," and (
+            tokens[j + 1].lower in FINITE_CUES or tokens[j + 1].lower.endswith("ed")
+        ):
+            return False
+    return True
+
+
+def _opens_clause(tokens: Sequence[Tok], i: int) -> bool:
+    token = tokens[i]
+    return token.lower in SUBJECT_STARTS or (token.is_capitalised and token.lower not in STOPWORDS)
+
+
+def _has_verb(tokens: Sequence[Tok]) -> bool:
+    for k, token in enumerate(tokens[:12]):
+        if k == 1 and tokens[0].is_capitalised and token.lower.endswith("s") and token.text.islower():
+            return True  # "…, while China benefits from …"
+        if token.lower in RELATIVE_PRONOUNS:
+            return False  # ", and a partnership that has been …" continues a list
+        if token.lower in FINITE_CUES or token.lower in REPORTING_VERBS:
+            return True
+        if token.lower.endswith("ed") and len(token.lower) > 4:
+            return True
+    return False
+
+
+def _word_count(tokens: Sequence[Tok]) -> int:
+    return sum(1 for t in tokens if t.is_word)
+
+
+def _trim(tokens: Sequence[Tok], a: int, b: int) -> tuple[int, int] | None:
+    while b > a and tokens[b - 1].text in {",", ";", ":", "—", "-", "–"}:
+        b -= 1
+    return (a, b) if b > a else None
+
+
+# -- features ------------------------------------------------------------------------------
+
+
+def _features(
+    tokens: Sequence[Tok], published: dt.date | None, attribution_tokens: set[int]
+) -> dict[str, Any]:
+    dates, date_tokens = read_dates(tokens, published)
+    times, time_tokens = read_times(tokens)
+    numbers = read_numbers(tokens, date_tokens | time_tokens)
+    skip = {tokens[i].start for i in date_tokens | time_tokens}
+    norms = _norms(tokens)
+    rows: list[list[str]] = []
+    for i, token in enumerate(tokens):
+        if not (token.is_word or token.text[:1].isdigit()):
+            continue
+        norm = norms[i]
+        if token.start in attribution_tokens or token.start in skip:
+            norm = ""
+        rows.append([token.text, norm])
+    entities = _entities(tokens)
+    return {
+        "v": FEATURES_VERSION,
+        "tokens": rows,
+        "terms": sorted({norm for _, norm in rows if norm}),
+        "entities": entities,
+        "numbers": numbers,
+        "dates": dates,
+        "times": times,
+        "hedges": _hedges(tokens),
+        "negations": _negations(tokens, norms),
+        "polar": _polar(tokens),
+    }
+
+
+@functools.cache
+def _synonym_index() -> dict[str, str]:
+    index: dict[str, str] = {}
+    for group in SYNONYM_SETS:
+        canonical = stem(sorted(group)[0])
+        for word in group:
+            index.setdefault(word, canonical)
+            index.setdefault(stem(word), canonical)
+    return index
+
+
+@functools.cache
+def _place_index() -> dict[str, str]:
+    index = {}
+    for place, variants in PLACE_VARIANTS.items():
+        index[place] = place
+        for variant in variants:
+            index[variant] = place
+    for variant, name in NAME_VARIANTS.items():
+        index.setdefault(variant, name)
+    return index
+
+
+def normalise_word(lower: str) -> str:
+    """The comparable form of one lowercase word: "" for function words."""
+    lower = lower.strip("'’")
+    if lower in STOPWORDS or lower in REPORTING_VERBS or not lower:
+        return ""
+    place = _place_index().get(lower)
+    if place:
+        return place
+    if lower[:1].isdigit():
+        return lower.replace(",", "")
+    synonyms = _synonym_index()
+    if lower in synonyms:
+        return synonyms[lower]
+    stemmed = stem(lower)
+    return synonyms.get(stemmed, stemmed)
+
+
+@functools.cache
+def _phrases() -> dict[tuple[str, ...], str]:
+    return {tuple(p.split()): normalise_word(w) or w for p, w in PHRASE_SYNONYMS.items()}
+
+
+def _norms(tokens: Sequence[Tok]) -> list[str]:
+    norms = [normalise_word(t.lower) if (t.is_word or t.text[:1].isdigit()) else "" for t in tokens]
+    phrases = _phrases()
+    lowers = [t.lower for t in tokens]
+    for i in range(len(tokens)):
+        for size in (4, 3, 2):
+            key = tuple(lowers[i : i + size])
+            if len(key) == size and key in phrases:
+                norms[i] = phrases[key]
+                for j in range(i + 1, i + size):
+                    norms[j] = ""
+                break
+    return norms
+
+
+def _entities(tokens: Sequence[Tok]) -> list[dict[str, Any]]:
+    entities = []
+    i = 0
+    n = len(tokens)
+    while i < n:
+        if not _name_token(tokens, i):
+            i += 1
+            continue
+        j = i + 1
+        while j < n:
+            if _name_token(tokens, j, inside=True):
+                j += 1
+            elif (
+                tokens[j].lower in {"of", "for", "de"}
+                and j + 1 < n
+                and _name_token(tokens, j + 1, inside=True)
+            ):
+                j += 2
+            elif (
+                tokens[j].lower == "of"
+                and j + 2 < n
+                and tokens[j + 1].lower == "the"
+                and _name_token(tokens, j + 2, inside=True)
+            ):
+                j += 3
+            else:
+                break
+        entity = _entity(tokens[i:j])
+        if entity:
+            entities.append(entity)
+        i = j
+    return entities
+
+
+def _name_token(tokens: Sequence[Tok], i: int, *, inside: bool = False) -> bool:
+    token = tokens[i]
+    if not token.is_capitalised or not token.is_word:
+        return False
+    if token.lower in CALENDAR_WORDS and not (token.lower == "may" and inside):
+        return False
+    if inside:
+        return True
+    at_start = i == 0 or tokens[i - 1].text in OPENING_QUOTES | {'"', "(", ":", "—", "–"}
+    if at_start:
+        lower = token.lower
+        if lower in _place_index() or lower in METONYMS:
+            return True
+        if lower in NOT_NAMES or lower.endswith(("ing", "ly")):
+            return False
+        # A capitalised first word is a name when a name follows it ("Russian President").
+        return (
+            i + 1 < len(tokens) and tokens[i + 1].is_capitalised and tokens[i + 1].is_word
+        ) or not lower.endswith(("ed", "s"))
+    return True
+
+
+def _entity(tokens: Sequence[Tok]) -> dict[str, Any] | None:
+    words = [t.lower for t in tokens if t.is_word and t.lower not in {"'s", "’s"}]
+    if not words:
+        return None
+    key = " ".join(words)
+    key = NAME_VARIANTS.get(key, key)
+    parts: list[str] = []
+    for word in words:
+        if word in TITLES or word.rstrip("s") in TITLES or word in STOPWORDS:
+            continue
+        parts.append(_place_index().get(word, word))
+    if key in METONYMS:
+        parts.append(METONYMS[key])
+    if not parts:
+        return None
+    return {
+        "text": " ".join(t.text for t in tokens),
+        "start": tokens[0].start,
+        "end": tokens[-1].end,
+        "key": key,
+        "parts": sorted(set(parts)),
+    }
+
+
+def _quotes(sentence: str, offset: int) -> list[dict[str, Any]]:
+    quotes = []
+    for match in re.finditer(r"[“\"]([^”\"]{2,})[”\"]", sentence):
+        speaker = _speaker(sentence, match.start(), match.end())
+        quotes.append(
+            {
+                "text": match.group(1).strip(),
+                "start": match.start() + offset,
+                "end": match.end() + offset,
+                "speaker": speaker,
+            }
+        )
+    return quotes
+
+
+SPEAKER_AFTER = re.compile(
+    r"^[,\s]*(?:(?P<who>(?:[A-Z][\w.’'-]*\s?){1,4}|he|she|they|it|we|I)\s+"
+    r"(?:said|says|stated|added|told|noted|explained|wrote|remarked|asked|continued)"
+    r"|(?:said|says|stated|added)\s+(?P<who2>(?:[A-Z][\w.’'-]*\s?){1,4}))"
+)
+SPEAKER_BEFORE = re.compile(
+    r"(?P<who>(?:[A-Z][\w.’'-]*\s?){1,4}|he|she|they)\s+"
+    r"(?:said|says|stated|added|told \w+|wrote)\s*[:,]?\s*$"
+)
+
+
+def _speaker(sentence: str, start: int, end: int) -> str | None:
+    after = SPEAKER_AFTER.match(sentence[end:])
+    if after:
+        return (after.group("who") or after.group("who2") or "").strip() or None
+    before = SPEAKER_BEFORE.search(sentence[:start])
+    if before:
+        return before.group("who").strip()
+    return None
+
+
+def _attribution(tokens: Sequence[Tok]) -> tuple[list[str], set[int]]:
+    """Who the sentence credits ("according to CNN", "analysts said").
+
+    The tokens of "according to …" are returned too: they say where a claim comes from,
+    not what it states, so they are left out of its terms. A speaker named as subject
+    ("Putin said …") stays in: who said it is part of what is compared.
+    """
+    sources: list[str] = []
+    used: set[int] = set()
+    n = len(tokens)
+    for i, token in enumerate(tokens):
+        if token.lower == "according" and i + 1 < n and tokens[i + 1].lower == "to":
+            j = i + 2
+            while j < n and tokens[j].text not in {",", ".", ";"} and j < i + 10:
+                j += 1
+            span = tokens[i + 2 : j]
+            if span:
+                sources.append(" ".join(t.text for t in span))
+                used.update(t.start for t in tokens[i:j])
+        elif token.lower in ATTRIBUTION_VERBS:
+            j = i
+            while (
+                j > 0
+                and i - j < 4
+                and (
+                    tokens[j - 1].is_capitalised
+                    and tokens[j - 1].is_word
+                    or tokens[j - 1].lower in ATTRIBUTION_NOUNS | PRONOUNS
+                )
+            ):
+                j -= 1
+            if j < i:
+                sources.append(" ".join(t.text for t in tokens[j:i]))
+            elif (
+                i + 1 < n and tokens[i + 1].is_capitalised and tokens[i - 1].text in {",", "”", '"'}
+            ):
+                k = i + 1
+                while k < n and tokens[k].is_capitalised and k < i + 4:
+                    k += 1
+                sources.append(" ".join(t.text for t in tokens[i + 1 : k]))
+    return sources, used
+
+
+@functools.cache
+def _hedge_phrases() -> list[tuple[str, ...]]:
+    return sorted((tuple(h.split()) for h in HEDGES), key=len, reverse=True)
+
+
+def _hedges(tokens: Sequence[Tok]) -> list[dict[str, Any]]:
+    hedges = []
+    lowers = [t.lower for t in tokens]
+    i = 0
+    while i < len(tokens):
+        for phrase in _hedge_phrases():
+            if tuple(lowers[i : i + len(phrase)]) != phrase:
+                continue
+            if phrase == ("may",) and tokens[i].text != "may":
+                continue
+            after = tokens[i + len(phrase)] if i + len(phrase) < len(tokens) else None
+            if " ".join(phrase) in BARE_HEDGES and not (
+                after
+                and after.is_word
+                and after.text.islower()
+                and after.lower not in STOPWORDS
+                and not after.lower.endswith("ing")
+            ):
+                continue
+            first = (
+                i - 1
+                if i > 0 and lowers[i - 1] in {"was", "were", "is", "are", "be", "been", "am"}
+                else i
+            )
+            end = i + len(phrase)
+            verb = ""
+            if end < len(tokens) and tokens[end].is_word and lowers[end] not in STOPWORDS:
+                verb = normalise_word(lowers[end])
+                end += 1
+            elif end + 1 < len(tokens) and lowers[end] == "be" and tokens[end + 1].is_word:
+                verb = normalise_word(lowers[end + 1])
+                end += 2
+            hedges.append(
+                {
+                    "cue": " ".join(phrase),
+                    "text": " ".join(t.text for t in tokens[first:end]),
+                    "verb": verb,
+                }
+            )
+            i = end - 1
+            break
+        i += 1
+    return hedges
+
+
+def _negations(tokens: Sequence[Tok], norms: Sequence[str]) -> list[dict[str, Any]]:
+    negations = []
+    for i, token in enumerate(tokens):
+        lower = token.lower
+        if lower in NEGATIONS or lower in NEGATING_VERBS:
+            if lower == "not" and i + 1 < len(tokens) and tokens[i + 1].lower == "only":
+                continue  # "not only … but also" asserts both
+            if lower == "no" and i + 1 < len(tokens) and tokens[i + 1].text == ".":
+                continue
+            target = ""
+            end = i + 1
+            for j in range(i + 1, min(i + 5, len(tokens))):
+                if norms[j]:
+                    target, end = norms[j], j + 1
+                    break
+            negations.append(
+                {
+                    "cue": lower,
+                    "text": " ".join(t.text for t in tokens[i:end]),
+                    "target": target,
+                }
+            )
+    return negations
+
+
+def polar_key(word: str) -> str:
+    """How a word is matched against the antonym lexicon: irregular forms exactly."""
+    return word if word in EXACT_ANTONYM_FORMS else stem(word)
+
+
+@functools.cache
+def antonym_pairs() -> tuple[tuple[str, str], ...]:
+    """The antonym lexicon with both sides in the form `polar_key` gives tokens."""
+    return tuple(sorted({(polar_key(a), polar_key(b)) for a, b in _ANTONYMS}))
+
+
+@functools.cache
+def _polar_stems() -> frozenset[str]:
+    return frozenset(s for pair in antonym_pairs() for s in pair)
+
+
+def _polar(tokens: Sequence[Tok]) -> list[list[str]]:
+    polar_stems = _polar_stems()
+    found = []
+    for token in tokens:
+        if token.is_word:
+            key = polar_key(token.lower)
+            if key in polar_stems:
+                found.append([key, token.text])
+    return found

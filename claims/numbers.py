@@ -1,0 +1,227 @@
+"""Numbers in claims: reading them from tokens, and comparing them as values.
+
+A number is read with its scale ("2.5 million"), currency ("$3bn"), unit ("9.8 ft"),
+whether it is an ordinal ("8th", "fifth"), whether it is approximate ("about 40") and the
+word it counts ("1,500 students"). Two numbers are the same value when they are equal
+after converting units of the same dimension, allowing for the rounding that converting
+between systems implies, or within a margin when either one is approximate.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from claims.lexicon import (
+    APPROXIMATORS,
+    COUNT_WORDS,
+    CURRENCIES,
+    MONTH_ABBREVIATIONS,
+    MONTHS,
+    ORDINAL_WORDS,
+    SCALE_WORDS,
+    STOPWORDS,
+    TENS_WORDS,
+    UNITS,
+    UNITS_WORDS,
+)
+from claims.tokens import Tok
+
+DIGITS = re.compile(r"^\d+(?:,\d{3})*(?:\.\d+)?$|^\d+\.\d+$")
+ORDINAL_DIGITS = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
+DECADE = re.compile(r"^(\d{2,4})s$")
+# Converting between unit systems rounds: "3 metres" is given as "9.8 ft".
+CONVERSION_TOLERANCE = 0.04
+APPROXIMATE_TOLERANCE = 0.1
+MAGNITUDE_WORDS = frozenset({"magnitude", "richter", "scale"})
+
+
+def word_value(word: str) -> float | None:
+    """The value of one cardinal number word or digit string, else None."""
+    if word in UNITS_WORDS:
+        return float(UNITS_WORDS[word])
+    if word in TENS_WORDS:
+        return float(TENS_WORDS[word])
+    if DIGITS.match(word):
+        return float(word.replace(",", ""))
+    return None
+
+
+def read_numbers(tokens: Sequence[Tok], skip: set[int]) -> list[dict[str, Any]]:
+    """Numbers among `tokens` (indices in `skip` belong to dates and times already)."""
+    numbers: list[dict[str, Any]] = []
+    i = 0
+    n = len(tokens)
+    while i < n:
+        if i in skip:
+            i += 1
+            continue
+        parsed = _read_number(tokens, i, skip)
+        if parsed is None:
+            i += 1
+            continue
+        start, end, value, ordinal = parsed
+        number = _describe(tokens, start, end, value, ordinal)
+        numbers.append(number)
+        i = max(end, number.pop("_next"))
+    return numbers
+
+
+def _read_number(
+    tokens: Sequence[Tok], i: int, skip: set[int]
+) -> tuple[int, int, float, bool] | None:
+    word = tokens[i].lower
+    if match := ORDINAL_DIGITS.match(word):
+        return i, i + 1, float(match.group(1)), True
+    if word in ORDINAL_WORDS:
+        return i, i + 1, float(ORDINAL_WORDS[word]), True
+    if match := DECADE.match(word):
+        return i, i + 1, float(match.group(1)), False
+    if word in COUNT_WORDS and not (word == "score" or word == "pair"):
+        if word == "half" and not (i + 1 < len(tokens) and tokens[i + 1].lower in SCALE_WORDS):
+            return None
+        return i, i + 1, float(COUNT_WORDS[word]), False
+    value = word_value(word)
+    if value is None:
+        return None
+    if word == "one" and not _counts_something(tokens, i):
+        return None  # "one of the", "one another" are not counts
+    end = i + 1
+    total = 0.0
+    current = value
+    while end < len(tokens) and end not in skip:
+        nxt = tokens[end].lower
+        if nxt == "-" and end + 1 < len(tokens) and tokens[end + 1].lower in UNITS_WORDS:
+            end += 1  # "twenty-five"
+            continue
+        nxt_value = word_value(nxt) if not DIGITS.match(nxt) else None
+        if nxt_value is not None and current >= 20 and nxt_value < 10 and current % 10 == 0:
+            current += nxt_value
+        elif nxt in SCALE_WORDS and (
+            nxt not in {"m", "k"} or not tokens[end].start > tokens[end - 1].end
+        ):
+            scale = SCALE_WORDS[nxt]
+            if scale == 100:
+                current *= scale
+            else:
+                total += current * scale
+                current = 0.0
+        elif nxt == "and" and end + 1 < len(tokens) and word_value(tokens[end + 1].lower):
+            pass
+        else:
+            break
+        end += 1
+    return i, end, total + current, False
+
+
+def _counts_something(tokens: Sequence[Tok], i: int) -> bool:
+    if i + 1 >= len(tokens):
+        return False
+    nxt = tokens[i + 1].lower
+    return nxt not in STOPWORDS and nxt not in {"another", "'s", "’s"} and tokens[i + 1].is_word
+
+
+def _describe(
+    tokens: Sequence[Tok], start: int, end: int, value: float, ordinal: bool
+) -> dict[str, Any]:
+    before = tokens[start - 1].lower if start > 0 else ""
+    before2 = tokens[start - 2].lower if start > 1 else ""
+    approx = before in APPROXIMATORS or f"{before2} {before}" in {
+        "more than",
+        "less than",
+        "up to",
+        "at least",
+    }
+    currency = CURRENCIES.get(before) if before in {"$", "€", "£", "¥", "us$"} else None
+    first = start - (1 if currency else 0)
+    unit: str | None = None
+    dim: str | None = None
+    factor = 1.0
+    j = end
+    # "two-day", "7.1-magnitude": the hyphen binds the number to its noun.
+    if j < len(tokens) and tokens[j].lower == "-" and j + 1 < len(tokens):
+        j += 1
+    if j < len(tokens):
+        word = tokens[j].lower
+        two = f"{word} {tokens[j + 1].lower}" if j + 1 < len(tokens) else ""
+        if two in UNITS:
+            unit, (dim, factor) = two, UNITS[two]
+            j += 2
+        elif word in UNITS and word != "in":  # "12 in Beijing" is not inches
+            unit, (dim, factor) = word, UNITS[word]
+            j += 1
+        elif word in CURRENCIES and word not in {"$", "€", "£", "¥"}:
+            currency = CURRENCIES[word]
+            j += 1
+    if before in MAGNITUDE_WORDS:
+        unit, dim = "magnitude", "magnitude"
+    counts = ""
+    k = j
+    while k < len(tokens) and k < j + 3:
+        word = tokens[k].lower
+        if tokens[k].is_word and word not in STOPWORDS and word not in APPROXIMATORS:
+            counts = normalise_word(word)
+            break
+        if not tokens[k].is_word and word not in {"-"}:
+            break
+        k += 1
+    if counts in MAGNITUDE_WORDS and dim is None:
+        unit, dim = "magnitude", "magnitude"
+    if unit and dim and dim.startswith("temperature"):
+        base = (value - 32) * 5 / 9 if dim == "temperature-f" else value
+        dim = "temperature"
+    else:
+        base = value * factor
+    last = max(j, end) - 1
+    return {
+        "text": " ".join(t.text for t in tokens[first : last + 1]),
+        "start": tokens[first].start,
+        "end": tokens[last].end,
+        "value": value,
+        "base": round(base, 6),
+        "unit": unit,
+        "dim": dim,
+        "currency": currency,
+        "ordinal": ordinal,
+        "approx": approx,
+        "counts": counts,
+        "_next": j,
+    }
+
+
+def normalise_word(word: str) -> str:
+    # Imported late: extraction imports this module.
+    from claims.extraction import normalise_word as normalise
+
+    return normalise(word)
+
+
+def same_quantity(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Whether two numbers measure the same kind of thing, so their values may be compared."""
+    if a["ordinal"] != b["ordinal"]:
+        return False
+    if (a["dim"] or b["dim"]) and a["dim"] != b["dim"]:
+        return False
+    if a["currency"] and b["currency"] and a["currency"] != b["currency"]:
+        return False
+    return True
+
+
+def same_value(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Whether two comparable numbers state the same value."""
+    x, y = float(a["base"]), float(b["base"])
+    if x == y:
+        return True
+    if x == 0 or y == 0:
+        return False
+    gap = abs(x - y) / max(abs(x), abs(y))
+    if a["approx"] or b["approx"]:
+        return gap <= APPROXIMATE_TOLERANCE
+    if a["unit"] != b["unit"] and a["dim"] not in (None, "magnitude"):
+        return gap <= CONVERSION_TOLERANCE
+    return False
+
+
+def is_month_word(word: str) -> bool:
+    return word in MONTHS or word.rstrip(".") in MONTH_ABBREVIATIONS
