@@ -8,7 +8,6 @@ from django.utils import timezone
 
 from articles.segmentation import Kind as SegmentKind
 
-
 UNKNOWN_OUTLET = "Unknown"
 
 

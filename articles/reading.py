@@ -57,9 +57,7 @@ def claim_states(claims: Iterable[int], edges: Iterable[Edge]) -> dict[int, Stat
     return states
 
 
-def pieces(
-    text: str, offset: int, spans: Sequence[tuple[int, int, int]]
-) -> list[Piece]:
+def pieces(text: str, offset: int, spans: Sequence[tuple[int, int, int]]) -> list[Piece]:
     """Split a sentence (starting at `offset` in its article) around its claims' spans.
 
     `spans` are (claim id, start, end) in article offsets; overlapping spans are

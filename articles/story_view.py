@@ -12,10 +12,22 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from articles.models import Article, Sentence, Story
-from articles.reading import Edge, State, claim_groups, claim_states, mark, oriented, pieces
+from articles.reading import (
+    MATCHING,
+    Edge,
+    State,
+    claim_groups,
+    claim_states,
+    mark,
+    oriented,
+    pieces,
+)
 from claims.models import Claim, ClaimLink
 
 MAX_COLUMNS = 10
+# The panel lists every claim that states the same thing, and only the closest of those
+# that are merely about the same thing.
+MAX_RELATED = 3
 
 
 @dataclass(frozen=True)
@@ -33,6 +45,8 @@ class PieceView:
     text: str
     claim: int | None = None
     state: State | None = None
+    href: str = ""
+    css: str = ""
 
 
 @dataclass
@@ -123,16 +137,26 @@ def column_moves(shown: Sequence[Article], i: int) -> dict[str, str]:
     return moves
 
 
-def story_edges(story: Story) -> list[tuple[Edge, float, list[dict[str, str]]]]:
-    rows = ClaimLink.objects.visible().in_story(story.pk).values_list(
-        "a_id", "b_id", "relation", "score", "differences"
+def matching_edges(story_ids: Sequence[int]) -> list[Edge]:
+    """The visible agree and diverge links of these stories (related links decide nothing)."""
+    rows = (
+        ClaimLink.objects.visible()
+        .filter(a__article__story_id__in=story_ids, relation__in=MATCHING)
+        .values_list("a_id", "b_id", "relation")
     )
-    return [(Edge(a, b, relation), score, diffs) for a, b, relation, score, diffs in rows]
+    return [Edge(*row) for row in rows]
 
 
 def build_story_page(
-    story: Story, *, order: Iterable[int], selected: int | None, only: str, query: str
+    story: Story,
+    *,
+    order: Iterable[int],
+    selected: int | None,
+    only: str,
+    query: str,
+    claim_href: str = "?claim=",
 ) -> StoryPage:
+    """The story page; `claim_href` + a claim id is the permalink that selects it."""
     articles = list(Article.objects.filter(story=story).for_reading())
     shown = choose_columns(articles, order)
     sentences = Sentence.objects.filter(article__in=[a.pk for a in shown]).order_by(
@@ -144,7 +168,13 @@ def build_story_page(
         .order_by("start")
         .values_list("pk", "article_id", "sentence_id", "start", "end", "text")
     ]
-    states = claim_states((c.id for c in claims), (edge for edge, _, _ in story_edges(story)))
+    states = claim_states((c.id for c in claims), matching_edges([story.pk]))
+    panel = build_panel(story, selected, articles=shown) if selected else None
+    highlight = {}
+    if panel:
+        highlight = dict.fromkeys(panel.related_ids, " is-related")
+        highlight.update(dict.fromkeys(panel.match_ids, " is-match"))
+        highlight[panel.claim.pk] = " is-selected"
     visible = {c.id for c in claims if not only or states[c.id] == only}
     spans: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
     for claim in claims:
@@ -152,16 +182,27 @@ def build_story_page(
             spans[claim.sentence].append((claim.id, claim.start, claim.end))
 
     needle = query.casefold()
+    titles = {a.pk: a.title for a in shown}
     by_article: dict[int, list[list[SentenceView]]] = defaultdict(list)
     hits = 0
     for sentence in sentences:
+        if sentence.paragraph == 0 and sentence.text == titles[sentence.article_id]:
+            continue  # the headline already heads the column
         paragraphs = by_article[sentence.article_id]
         if not paragraphs or paragraphs[-1][0].sentence.paragraph != sentence.paragraph:
             paragraphs.append([])
         hit = bool(needle) and needle in sentence.text.casefold()
         hits += hit
         views = [
-            PieceView(p.text, p.claim, states[p.claim] if p.claim else None)
+            PieceView(
+                p.text,
+                p.claim,
+                states[p.claim],
+                f"{claim_href}{p.claim}",
+                f"claim state-{states[p.claim]}{highlight.get(p.claim, '')}",
+            )
+            if p.claim
+            else PieceView(p.text)
             for p in pieces(sentence.text, sentence.start, spans[sentence.pk])
         ]
         paragraphs[-1].append(SentenceView(sentence, views, hit))
@@ -174,7 +215,6 @@ def build_story_page(
         )
         for i, article in enumerate(shown)
     ]
-    panel = build_panel(story, selected, articles=shown) if selected else None
     return StoryPage(
         story=story,
         articles=articles,
@@ -192,16 +232,23 @@ def build_story_page(
 def build_panel(story: Story, claim_id: int, *, articles: Sequence[Article]) -> Panel | None:
     """The selected claim with its matches in the other articles and what differs."""
     claim = (
-        Claim.objects.in_story(story.pk).select_related("article__outlet").filter(pk=claim_id).first()
+        Claim.objects.in_story(story.pk)
+        .select_related("article__outlet")
+        .filter(pk=claim_id)
+        .first()
     )
     if claim is None:
         return None
-    links = (
+    touching = (
         ClaimLink.objects.visible()
         .touching(claim.pk)
         .select_related("a__article__outlet", "b__article__outlet")
         .order_by("-score", "a_id", "b_id")
     )
+    links = [
+        *touching.filter(relation__in=MATCHING),
+        *touching.filter(relation=ClaimLink.Relation.RELATED)[:MAX_RELATED],
+    ]
     matches = []
     state = State.UNIQUE
     for link in links:
@@ -259,15 +306,20 @@ def build_matrix(story: Story, *, order: Iterable[int], only: str, sort: str) ->
         key=lambda c: (position[c.article], c.start),
     )
     by_id = {c.id: c for c in claims}
-    edges = [e for e in story_edges(story) if e[0].a in by_id and e[0].b in by_id]
+    edges = [e for e in matching_edges([story.pk]) if e.a in by_id and e.b in by_id]
     diverging_values: dict[int, list[str]] = defaultdict(list)
-    for edge, _, differences in edges:
-        if edge.relation == "diverge":
-            for d in differences:
-                diverging_values[edge.a].append(d.get("a", ""))
-                diverging_values[edge.b].append(d.get("b", ""))
+    diverging = (
+        ClaimLink.objects.visible()
+        .in_story(story.pk)
+        .filter(relation=ClaimLink.Relation.DIVERGE)
+        .values_list("a_id", "b_id", "differences")
+    )
+    for a, b, differences in diverging:
+        for d in differences:
+            diverging_values[a].append(d.get("a", ""))
+            diverging_values[b].append(d.get("b", ""))
     rows = []
-    for group in claim_groups([c.id for c in claims], (e for e, _, _ in edges)):
+    for group in claim_groups([c.id for c in claims], edges):
         members = [by_id[pk] for pk in group]
         cells = []
         for article in shown:
@@ -299,12 +351,7 @@ def claim_counts(story_ids: Sequence[int]) -> dict[int, Counter[State]]:
         "pk", "article__story_id"
     )
     story_of = dict(claims)
-    edges = (
-        ClaimLink.objects.visible()
-        .filter(a__article__story_id__in=story_ids)
-        .values_list("a_id", "b_id", "relation")
-    )
-    states = claim_states(story_of, (Edge(*row) for row in edges))
+    states = claim_states(story_of, matching_edges(story_ids))
     counts: dict[int, Counter[State]] = {pk: Counter() for pk in story_ids}
     for claim, state in states.items():
         counts[story_of[claim]][state] += 1

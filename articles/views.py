@@ -9,15 +9,27 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
+from django_htmx.middleware import HtmxDetails
 
 from articles.exporting import export_story
 from articles.models import Article, Story
 from articles.reading import State
-from articles.story_view import build_matrix, build_panel, build_story_page, choose_columns, claim_counts
+from articles.story_view import (
+    build_matrix,
+    build_panel,
+    build_story_page,
+    choose_columns,
+    claim_counts,
+)
 
 STORIES_PER_PAGE = 25
+SORTS = ["", "most", "fewest"]  # the matrix's "Outlets" header cycles through these
 FILTERS = {"", State.DIVERGING.value, State.UNIQUE.value, State.CORROBORATED.value}
 read_required = permission_required("articles.view_story", raise_exception=True)
+
+
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
 
 
 @dataclass(frozen=True)
@@ -73,16 +85,25 @@ def stories(request: HttpRequest) -> HttpResponse:
 @require_GET
 @login_required
 @read_required
-def story(request: HttpRequest, slug: str) -> HttpResponse:
+def story(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     story = get_object_or_404(Story, slug=slug)
     params = ReadingParams.from_request(request)
     if request.htmx and request.htmx.target == "panel":
-        shown = choose_columns(list(Article.objects.filter(story=story).for_reading()), params.order)
+        shown = choose_columns(
+            list(Article.objects.filter(story=story).for_reading()), params.order
+        )
         panel = build_panel(story, params.claim, articles=shown) if params.claim else None
         context = {"story": story, "page": {"panel": panel}, "params": params}
         return render(request, "articles/story.html#panel", context)
+    others = request.GET.copy()
+    others.pop("claim", None)
     page = build_story_page(
-        story, order=params.order, selected=params.claim, only=params.only, query=params.query
+        story,
+        order=params.order,
+        selected=params.claim,
+        only=params.only,
+        query=params.query,
+        claim_href=f"?{others.urlencode()}&claim=" if others else "?claim=",
     )
     return render(request, "articles/story.html", {"story": story, "page": page, "params": params})
 
@@ -90,12 +111,13 @@ def story(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 @login_required
 @read_required
-def matrix(request: HttpRequest, slug: str) -> HttpResponse:
+def matrix(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     story = get_object_or_404(Story, slug=slug)
     params = ReadingParams.from_request(request)
     sort = request.GET.get("sort", "")
     context = build_matrix(story, order=params.order, only=params.only, sort=sort)
-    context.update(params=params, sort=sort if sort in ("most", "fewest") else "")
+    sort = sort if sort in SORTS else ""
+    context.update(params=params, sort=sort, next_sort=SORTS[(SORTS.index(sort) + 1) % 3])
     template = "articles/matrix.html"
     if request.htmx and request.htmx.target == "matrix":
         template += "#matrix"

@@ -1,25 +1,114 @@
-"""End to end in Debian's headless Chromium: log in and read the sample story."""
+"""End to end in Debian's headless Chromium: reading a story side by side."""
+
+import re
 
 import pytest
 from playwright.sync_api import Page, expect
 
+from claims.models import ClaimLink
 from tests.factories import import_seeds, make_user
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
-def test_reader_logs_in_and_reads_the_sample_story_side_by_side(live_server, page: Page, artifacts):
+@pytest.fixture
+def story(live_server, page: Page):
     story, _ = import_seeds()
     make_user("reader")
+    page.set_viewport_size({"width": 1440, "height": 900})
     page.goto(f"{live_server.url}/")
-    expect(page.get_by_role("heading", name="Log in")).to_be_visible()
     page.get_by_label("Username").fill("reader")
     page.get_by_label("Password").fill("pw-for-tests")
     page.get_by_role("button", name="Log in").click()
     expect(page.get_by_role("heading", name="Stories")).to_be_visible()
+    return story
+
+
+def diverging_link():
+    return (
+        ClaimLink.objects.filter(relation="diverge")
+        .exclude(differences=[])
+        .order_by("a_id")
+        .first()
+    )
+
+
+def test_reader_logs_in_and_reads_the_sample_story_side_by_side(story, page: Page, artifacts):
     page.get_by_role("link", name=story.title).click()
     expect(page.locator("article.column")).to_have_count(3)
     expect(
         page.get_by_role("heading", name="Putin Talks Tech, Energy Cooperation In China’s Harbin")
     ).to_be_visible()
-    page.screenshot(path=artifacts / "story.png", full_page=False)
+    expect(page.locator("#panel")).to_contain_text("Select a claim")
+    page.screenshot(path=artifacts / "story.png")
+
+
+def test_selecting_a_claim_shows_its_matches_and_the_differences(story, page: Page, artifacts):
+    link = diverging_link()
+    page.goto(f"{page.url}stories/{story.slug}/")
+    page.locator(f"#c{link.a_id}").click()
+    panel = page.locator("#panel")
+    expect(panel).to_have_attribute("data-selected", str(link.a_id))
+    expect(page).to_have_url(re.compile(rf"\?claim={link.a_id}$"))
+    expect(page.locator(f"#c{link.a_id}")).to_have_class(re.compile("is-selected"))
+    expect(page.locator(f"#c{link.b_id}")).to_have_class(re.compile("is-match"))
+    expect(page.locator(f"#c{link.b_id}")).to_be_in_viewport()
+    difference = link.differences[0]
+    expect(panel.locator("table.differences").first).to_contain_text(difference["a"])
+    expect(panel.locator("table.differences").first).to_contain_text(difference["b"])
+    expect(panel).to_contain_text("diverges")
+    page.screenshot(path=artifacts / "story-selected.png")
+
+    # The URL is a permalink: reloading it restores the same state, server-side.
+    page.reload()
+    expect(page.locator("#panel")).to_have_attribute("data-selected", str(link.a_id))
+    expect(page.locator(f"#c{link.b_id}")).to_have_class(re.compile("is-match"))
+
+    # Esc closes the panel; Back brings the claim back.
+    page.keyboard.press("Escape")
+    expect(page.locator("#panel")).to_contain_text("Select a claim")
+    expect(page).not_to_have_url(re.compile("claim="))
+    page.go_back()
+    expect(page).to_have_url(re.compile(rf"\?claim={link.a_id}$"))
+    expect(page.locator("#panel")).to_have_attribute("data-selected", str(link.a_id))
+
+
+def test_keyboard_moves_between_claims_and_divergences(story, page: Page):
+    page.goto(f"{page.url}stories/{story.slug}/")
+    claims = page.locator(".columns a.claim")
+    page.keyboard.press("j")
+    expect(claims.nth(0)).to_be_focused()
+    page.keyboard.press("j")
+    expect(claims.nth(1)).to_be_focused()
+    page.keyboard.press("k")
+    expect(claims.nth(0)).to_be_focused()
+    page.keyboard.press("n")
+    focused = page.evaluate("document.activeElement.className")
+    assert "state-diverging" in focused
+    page.keyboard.press("Enter")
+    expect(page.locator("#panel")).to_have_attribute(
+        "data-selected", page.evaluate("document.activeElement.dataset.claim")
+    )
+    page.keyboard.press("?")
+    expect(page.get_by_role("dialog")).to_be_visible()
+    expect(page.get_by_role("dialog")).to_contain_text("next / previous diverging claim")
+    page.keyboard.press("Escape")
+    expect(page.get_by_role("dialog")).to_be_hidden()
+
+
+def test_matrix_filters_rows_and_opens_the_story_on_a_claim(story, page: Page, artifacts):
+    page.goto(f"{page.url}stories/{story.slug}/matrix/")
+    rows = page.locator("table.matrix tbody tr")
+    total = rows.count()
+    assert total > 10
+    page.screenshot(path=artifacts / "matrix.png")
+    page.get_by_label("Only diverging").check()
+    expect(page).to_have_url(re.compile("only=diverging"))
+    expect(rows.first).to_have_class("row-diverging")
+    diverging = rows.count()
+    assert 0 < diverging < total
+    assert rows.locator("td.cell-diverges").count() >= diverging
+    page.get_by_label("Only unique").check()
+    expect(rows.first).to_have_class("row-unique")
+    rows.first.locator("th a").click()
+    expect(page.locator("#panel")).to_contain_text("reports this")

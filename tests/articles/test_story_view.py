@@ -1,0 +1,228 @@
+"""The story page, its claim panel (HTMX fragment) and the coverage matrix."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from articles.reading import State
+from claims.models import Claim, ClaimLink
+from tests.factories import import_seeds, make_story, make_user
+
+pytestmark = pytest.mark.django_db
+HTMX = {"HX-Request": "true"}
+
+
+@pytest.fixture
+def reader(client):
+    client.force_login(make_user("reader"))
+    return client
+
+
+@pytest.fixture
+def seeds():
+    story, _ = import_seeds()
+    return story
+
+
+def diverging_link():
+    return ClaimLink.objects.filter(relation="diverge").exclude(differences=[]).first()
+
+
+def story_url(story, **params):
+    query = "&".join(f"{k}={v}" for k, v in params.items())
+    return reverse("articles:story", args=[story.slug]) + (f"?{query}" if query else "")
+
+
+def test_every_claim_is_marked_with_its_state_in_words(reader, seeds):
+    page = reader.get(story_url(seeds)).content.decode()
+    marked = re.findall(r'class="claim state-(\w+)', page)
+    assert len(marked) == Claim.objects.count()
+    assert set(marked) <= {"corroborated", "diverging", "unique"}
+    for state in set(marked):
+        assert f'<span class="visually-hidden"> ({state})</span>' in page
+
+
+def test_claim_links_work_without_javascript_and_with_htmx(reader, seeds):
+    page = reader.get(story_url(seeds)).content.decode()
+    claim = Claim.objects.first()
+    href = f'href="?claim={claim.pk}"'
+    assert href in page
+    assert f'hx-get="?claim={claim.pk}"' in page
+    assert 'hx-push-url="true"' in page
+
+
+def test_selected_claim_renders_the_panel_in_the_full_page(reader, seeds):
+    link = diverging_link()
+    page = reader.get(story_url(seeds, claim=link.a_id)).content.decode()
+    assert f'data-selected="{link.a_id}"' in page
+    assert f'id="c{link.a_id}" data-claim' in page
+    assert "is-selected" in page
+    assert "is-match" in page
+    assert "<html" in page
+
+
+def test_htmx_request_returns_only_the_panel_with_the_differences(reader, seeds):
+    link = diverging_link()
+    response = reader.get(story_url(seeds, claim=link.a_id), headers={**HTMX, "HX-Target": "panel"})
+    fragment = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" not in fragment
+    assert fragment.lstrip().startswith('<aside id="panel"')
+    assert "diverges" in fragment
+    difference = link.differences[0]
+    assert f"<mark>{difference['a']}</mark>" in fragment
+    assert f"<mark>{difference['b']}</mark>" in fragment
+    assert "What differs" in fragment
+
+
+def test_panel_from_the_other_side_swaps_the_values(reader, seeds):
+    link = diverging_link()
+    fragment = reader.get(
+        story_url(seeds, claim=link.b_id), headers={**HTMX, "HX-Target": "panel"}
+    ).content.decode()
+    difference = link.differences[0]
+    row = re.search(r"<tr><th scope=\"row\">.*?</tr>", fragment).group()
+    assert row.index(difference["b"]) < row.index(difference["a"])
+
+
+def test_panel_of_a_unique_claim_says_only_this_outlet(reader, seeds):
+    linked = set(ClaimLink.objects.values_list("a_id", flat=True)) | set(
+        ClaimLink.objects.values_list("b_id", flat=True)
+    )
+    unique = Claim.objects.exclude(pk__in=linked).select_related("article__outlet").first()
+    fragment = reader.get(
+        story_url(seeds, claim=unique.pk), headers={**HTMX, "HX-Target": "panel"}
+    ).content.decode()
+    assert f"Only {unique.article.label} reports this." in fragment
+    assert "Not reported by" in fragment
+
+
+def test_unknown_or_foreign_claim_shows_the_empty_panel(reader, seeds):
+    other = make_story(2, 3, title="Other story")
+    foreign = Claim.objects.filter(article__story=other).first()
+    for claim in (foreign.pk, 999999, "junk"):
+        response = reader.get(story_url(seeds, claim=claim), headers={**HTMX, "HX-Target": "panel"})
+        assert response.status_code == 200
+        assert "Select a claim" in response.content.decode()
+
+
+def test_closing_the_panel_is_a_link_without_the_claim(reader, seeds):
+    link = diverging_link()
+    fragment = reader.get(
+        story_url(seeds, claim=link.a_id, only="diverging"), headers={**HTMX, "HX-Target": "panel"}
+    ).content.decode()
+    assert 'href="?only=diverging"' in fragment
+    assert "data-close" in fragment
+
+
+def test_only_diverging_marks_only_diverging_claims(reader, seeds):
+    page = reader.get(story_url(seeds, only="diverging")).content.decode()
+    states = set(re.findall(r'class="claim state-(\w+)', page))
+    assert states == {"diverging"}
+    assert "Showing diverging claims only." in page
+
+
+def test_only_diverging_on_a_story_without_divergence_says_so(reader):
+    story = make_story(2, 3)
+    ClaimLink.objects.filter(relation="diverge").update(relation="agree", differences=[])
+    page = reader.get(story_url(story, only="diverging")).content.decode()
+    assert "No diverging claims in this story." in page
+
+
+def test_find_in_story_highlights_matching_sentences(reader, seeds):
+    page = reader.get(story_url(seeds, q="Harbin")).content.decode()
+    hits = page.count(' hit"')
+    assert hits > 3
+    assert f"{hits} sentences contain “Harbin”." in page
+    assert "No sentence contains" in reader.get(story_url(seeds, q="zebra")).content.decode()
+
+
+def test_columns_can_be_chosen_and_reordered(reader, seeds):
+    ids = list(seeds.articles.order_by("id").values_list("pk", flat=True))
+    page = reader.get(story_url(seeds, cols=f"{ids[2]},{ids[0]}")).content.decode()
+    shown = [int(pk) for pk in re.findall(r'class="column" data-article="(\d+)"', page)]
+    assert shown == [ids[2], ids[0]]
+    assert "add a column" in page
+    assert f"cols={ids[2]}%2C{ids[0]}%2C{ids[1]}" in page
+
+
+def test_headline_outlet_and_byline_head_each_column(reader, seeds):
+    page = reader.get(story_url(seeds)).content.decode()
+    assert page.count('class="column-head"') == 3
+    assert "By Qian Lang" in page
+    assert "Putin Talks Tech, Energy Cooperation In China’s Harbin</h2>" in page
+
+
+def test_matrix_has_a_row_per_claim_group_and_a_column_per_article(reader, seeds):
+    response = reader.get(reverse("articles:matrix", args=[seeds.slug]))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert page.count('<th scope="row">') > 10
+    assert "not reported" in page
+    assert "diverges" in page
+    assert f'href="/stories/{seeds.slug}/?claim=' in page
+
+
+def test_matrix_filters_and_sorting(reader, seeds):
+    url = reverse("articles:matrix", args=[seeds.slug])
+    diverging = reader.get(url, {"only": "diverging"}, headers={**HTMX, "HX-Target": "matrix"})
+    fragment = diverging.content.decode()
+    assert "<html" not in fragment
+    assert fragment.count('<tr class="row-diverging">') == fragment.count('<th scope="row">')
+    unique = reader.get(url, {"only": "unique"}).content.decode()
+    assert unique.count('<td class="num">1</td>') == unique.count('<th scope="row">')
+    most = reader.get(url, {"sort": "most"}).content.decode()
+    counts = [int(n) for n in re.findall(r'<td class="num">(\d+)</td>', most)]
+    assert counts == sorted(counts, reverse=True)
+
+
+def test_stories_list_counts_claim_states(reader, seeds):
+    page = reader.get(reverse("articles:stories")).content.decode()
+    from articles.story_view import claim_counts
+
+    counts = claim_counts([seeds.pk])[seeds.pk]
+    assert f"{counts[State.DIVERGING]} diverging" in page
+    assert f"{counts[State.UNIQUE]} unique" in page
+
+
+def count_queries(client, url, **kwargs):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url, **kwargs).status_code == 200
+    return len(queries)
+
+
+def test_query_counts_do_not_grow_with_the_number_of_claims(reader):
+    small = make_story(2, 3, title="Small")
+    large = make_story(6, 30, title="Large")
+    assert (
+        Claim.objects.filter(article__story=large).count()
+        > 10 * Claim.objects.filter(article__story=small).count()
+    )
+    for name, kwargs in [
+        ("story", {}),
+        ("story", {"data": {"claim": None}}),
+        ("matrix", {}),
+    ]:
+        counts = []
+        for story in (small, large):
+            data = dict(kwargs.get("data", {}))
+            if "claim" in data:
+                data["claim"] = Claim.objects.filter(article__story=story).first().pk
+            counts.append(
+                count_queries(reader, reverse(f"articles:{name}", args=[story.slug]), data=data)
+            )
+        assert counts[0] == counts[1], (name, counts)
+    panel = [
+        count_queries(
+            reader,
+            reverse("articles:story", args=[story.slug]),
+            data={"claim": Claim.objects.filter(article__story=story).first().pk},
+            headers={**HTMX, "HX-Target": "panel"},
+        )
+        for story in (small, large)
+    ]
+    assert panel[0] == panel[1]
+    assert count_queries(reader, reverse("articles:stories")) <= 10

@@ -1,0 +1,229 @@
+"""Claim extraction: claims per sentence, offsets, and the features comparison needs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+import spacy
+
+import articles.nlp  # noqa: F401  (registers news_sentence_fixes)
+from articles.segmentation import Kind, segment
+from claims.extraction import ClaimData, extract_claims, extract_many, normalise_word
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+FRIDAY = dt.date(2024, 5, 17)
+
+
+@pytest.fixture(scope="module")
+def nlp() -> spacy.language.Language:
+    pipeline = spacy.blank("en")
+    pipeline.add_pipe("sentencizer")
+    pipeline.add_pipe("news_sentence_fixes")
+    return pipeline
+
+
+def only(sentence: str, **kwargs: object) -> ClaimData:
+    claims = extract_claims(sentence, **kwargs)  # type: ignore[arg-type]
+    assert len(claims) == 1, [c.text for c in claims]
+    return claims[0]
+
+
+def test_claim_offsets_point_into_the_article_text() -> None:
+    article = "Headline\n\nThe council approved the plan on Monday, officials said."
+    start = article.index("The council")
+    sentence = article[start:]
+    claim = only(sentence, offset=start)
+    assert article[claim.start : claim.end] == claim.text
+    assert claim.text.startswith("The council approved")
+
+
+def test_compound_sentence_with_two_independent_facts_yields_two_claims() -> None:
+    sentence = (
+        "Xi and Putin have a long-standing agreement to visit each other's countries once a "
+        "year, and Xi was welcomed at the Kremlin last year."
+    )
+    claims = extract_claims(sentence, offset=100)
+    assert [c.text for c in claims] == [
+        "Xi and Putin have a long-standing agreement to visit each other's countries once a year",
+        "Xi was welcomed at the Kremlin last year.",
+    ]
+    assert all(sentence[c.start - 100 : c.end - 100] == c.text for c in claims)
+
+
+def test_list_continuation_after_and_is_not_a_new_claim() -> None:
+    sentence = (
+        "They praised their friendship, and a strategic partnership that has been described as "
+        "having no limits."
+    )
+    assert len(extract_claims(sentence)) == 1
+
+
+def test_quoted_speech_is_not_split_and_keeps_its_speaker() -> None:
+    sentence = "“We are ready, and we will act,” Hong said."
+    claim = only(sentence)
+    assert claim.features["quotes"][0]["text"] == "We are ready, and we will act,"
+    assert claim.features["quotes"][0]["speaker"] == "Hong"
+    assert claim.features["attribution"] == ["Hong"]
+
+
+def test_questions_and_fragments_yield_no_claims() -> None:
+    assert extract_claims("Will the ceasefire hold?") == []
+    assert extract_claims("Desperate times.") == []
+
+
+def test_features_survive_a_json_round_trip() -> None:
+    claim = only(
+        "According to CNN, 2,400 homes were reportedly destroyed in Sino-Russian border towns "
+        "on Friday at 3 p.m. GMT, not 1,200.",
+        published=FRIDAY,
+    )
+    assert json.loads(json.dumps(claim.features)) == claim.features
+
+
+def test_country_adjectives_and_combining_forms_read_as_the_country() -> None:
+    expo = only("Putin spoke at the 8th Sino-Russian Expo in Harbin.")
+    fair = only("Putin visited a China-Russia trade fair in Harbin.")
+    assert {"china", "russia"} <= set(expo.features["terms"])
+    assert {"china", "russia"} <= set(fair.features["terms"])
+    assert normalise_word("chinese") == normalise_word("sino") == "china"
+    assert normalise_word("exhibition") == normalise_word("expo")
+
+
+def test_seat_of_government_also_reads_as_its_city() -> None:
+    claim = only("Xi was welcomed at the Kremlin last year.")
+    kremlin = [e for e in claim.features["entities"] if e["key"] == "kremlin"][0]
+    assert "moscow" in kremlin["parts"]
+
+
+def test_titles_are_dropped_from_name_parts() -> None:
+    claim = only("Russian President Vladimir Putin arrived in Beijing.")
+    parts = {p for e in claim.features["entities"] for p in e["parts"]}
+    assert {"putin", "vladimir", "russia", "beijing"} <= parts
+    assert "president" not in parts
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "value", "base", "counts"),
+    [
+        ("He announced a school for 1,500 students.", "1,500", 1500, 1500, "student"),
+        ("The firm will cut 2.5 million jobs.", "2.5 million", 2_500_000, 2_500_000, "job"),
+        ("Seven climbers reached the summit.", "Seven", 7, 7, "climber"),
+        ("The wave was 9.8 ft high at the harbour.", "9.8 ft", 9.8, 2.98704, "high"),
+        ("It borrowed $3bn from its lenders.", "$3bn", 3_000_000_000, 3_000_000_000, "borrow"),
+        ("Twenty-five people were hurt in the blast.", "Twenty-five", 25, 25, "peopl"),
+    ],
+)
+def test_numbers_are_read_as_values_with_units_and_what_they_count(
+    sentence: str, text: str, value: float, base: float, counts: str
+) -> None:
+    number = only(sentence).features["numbers"][0]
+    assert number["text"] == text
+    assert number["value"] == value
+    assert number["base"] == pytest.approx(base)
+    if counts != "borrow":
+        assert number["counts"] == normalise_word(counts) or number["counts"].startswith(counts)
+
+
+def test_ordinals_and_approximate_numbers_are_marked() -> None:
+    numbers = only("It was Putin's fifth term and about 40 people attended.").features["numbers"]
+    assert numbers[0]["ordinal"] and numbers[0]["value"] == 5
+    assert numbers[1]["approx"] and numbers[1]["value"] == 40
+
+
+def test_number_words_and_digits_share_a_norm() -> None:
+    words = only("Seven climbers reached the summit.").features["terms"]
+    digits = only("7 climbers reached the summit.").features["terms"]
+    assert words == digits
+    assert only("2,400 homes burned down.").features["terms"] == only(
+        "2400 homes burned down."
+    ).features["terms"]
+
+
+def test_dates_resolve_against_the_publication_date() -> None:
+    features = only(
+        "The ministers met on Friday, a year after talks in May 2023 and last year's summit "
+        "on 3 March.",
+        published=dt.date(2024, 5, 18),
+    ).features
+    keys = {(d["grain"], d["key"]) for d in features["dates"]}
+    assert ("day", "2024-05-17") in keys
+    assert ("month", "2023-05") in keys
+    assert ("day", "2024-03-03") in keys
+
+
+def test_relative_dates_stay_unresolved_without_a_publication_date() -> None:
+    features = only("Xi was welcomed at the Kremlin last year.").features
+    assert features["dates"] == [
+        {"grain": "year", "key": None, "relative": "last year", "text": "last year",
+         "start": 31, "end": 40}
+    ]
+    resolved = only("Xi was welcomed at the Kremlin last year.", published=FRIDAY).features
+    assert resolved["dates"][0]["key"] == "2023"
+
+
+def test_may_the_month_is_a_date_and_may_the_verb_a_hedge() -> None:
+    month = only("The treaty was signed in May 2024 in Geneva.").features
+    assert month["dates"][0]["key"] == "2024-05"
+    assert month["hedges"] == []
+    verb = only("The treaty may be signed in Geneva.").features
+    assert verb["hedges"][0]["cue"] == "may"
+
+
+def test_clock_times_with_a_zone_convert_to_utc() -> None:
+    gmt = only("The launch took place at 3 p.m. GMT on Friday.").features["times"][0]
+    est = only("The launch took place at 10 a.m. EST on Friday.").features["times"][0]
+    assert gmt["utc"] == est["utc"] == 15 * 60
+    local = only("The quake struck at 06:00 local time.").features["times"][0]
+    assert local["minutes"] == 360 and local["utc"] is None
+
+
+def test_attribution_is_recorded_and_kept_out_of_terms() -> None:
+    cnn = only("According to CNN, Putin landed in Beijing for a state visit.").features
+    assert cnn["attribution"] == ["CNN"]
+    assert "cnn" not in cnn["terms"]
+    analysts = only("Analysts said the visit was an urgent shopping trip.").features
+    assert analysts["attribution"] == ["Analysts"]
+
+
+def test_hedges_name_the_hedged_verb() -> None:
+    hedge = only("Putin was supposed to visit trade forums in Harbin.").features["hedges"][0]
+    assert hedge["text"] == "was supposed to visit"
+    assert hedge["verb"] == normalise_word("visit")
+    assert only("The minister reportedly resigned.").features["hedges"][0]["cue"] == "reportedly"
+    assert only("Putin's first trip was to Beijing.").features["hedges"] == []
+
+
+def test_negation_names_what_it_negates() -> None:
+    negation = only("The partnership is not adversarial, Putin said.").features["negations"][0]
+    assert negation["text"] == "not adversarial"
+    assert only("The report was not only late but wrong.").features["negations"] == []
+
+
+def test_antonym_words_are_recorded_but_plural_nouns_are_not_verbs() -> None:
+    assert ["rose", "rose"] in only("Prices rose sharply.").features["polar"]
+    assert only("He laid red roses at the memorial.").features["polar"] == []
+
+
+def test_extract_many_equals_extract_claims_one_by_one() -> None:
+    sentences = [("Prices rose 5% on Friday.", 0), ("The bank did not comment.", 30)]
+    assert extract_many(sentences, published=FRIDAY) == [
+        extract_claims(text, offset=offset, published=FRIDAY) for text, offset in sentences
+    ]
+
+
+def test_only_body_sentences_of_a_seed_article_are_given_claims(
+    nlp: spacy.language.Language,
+) -> None:
+    text = (SEEDS / "003_675a4f0b8f43f9eb.txt").read_text(encoding="utf-8")
+    segments = segment(text, nlp=nlp)
+    body = [s for s in segments if s.kind is Kind.BODY]
+    claims = extract_many([(s.text, s.start) for s in body])
+    assert all(claims_of_sentence for claims_of_sentence in claims)
+    for sentence_claims in claims:
+        for claim in sentence_claims:
+            assert text[claim.start : claim.end] == claim.text
+    headline = [s for s in segments if s.kind is Kind.HEADLINE][0]
+    assert headline.text.startswith("Putin Talks Tech")

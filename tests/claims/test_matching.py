@@ -1,0 +1,318 @@
+"""Cross-article claim linking: relations, typed differences, determinism, candidates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+import spacy
+
+import articles.nlp  # noqa: F401  (registers news_sentence_fixes)
+from articles.segmentation import Kind, segment
+from claims.extraction import extract_claims, extract_many
+from claims.matching import ClaimRef, LinkData, find_links, pair_scores
+
+DATA = Path(__file__).resolve().parent / "data"
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+PUBLISHED = dt.date(2024, 5, 17)
+
+
+@pytest.fixture(scope="module")
+def nlp() -> spacy.language.Language:
+    pipeline = spacy.blank("en")
+    pipeline.add_pipe("sentencizer")
+    pipeline.add_pipe("news_sentence_fixes")
+    return pipeline
+
+
+def refs_of(
+    sentence: str, article: int, first_key: int, published: dt.date | None = PUBLISHED
+) -> list[ClaimRef]:
+    claims = extract_claims(sentence, published=published)
+    return [
+        ClaimRef(first_key + i, article, 0, c.text, c.features, published)
+        for i, c in enumerate(claims)
+    ]
+
+
+def link_two(
+    a: str, b: str, published_a: dt.date | None = PUBLISHED, published_b: dt.date | None = PUBLISHED
+) -> LinkData:
+    links = find_links(refs_of(b, 2, 100, published_b), refs_of(a, 1, 0, published_a))
+    assert len(links) == 1, links
+    return links[0]
+
+
+def article_refs(
+    text: str, article: int, first_key: int, nlp: spacy.language.Language,
+    published: dt.date | None = PUBLISHED,
+) -> list[ClaimRef]:
+    body = [s for s in segment(text, nlp=nlp) if s.kind is Kind.BODY]
+    refs: list[ClaimRef] = []
+    for seg, claims in zip(body, extract_many([(s.text, s.start) for s in body],
+                                              published=published)):
+        for claim in claims:
+            refs.append(ClaimRef(first_key + len(refs), article, seg.position, claim.text,
+                                 claim.features, published))
+    return refs
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "kind", "value_a", "value_b"),
+    [
+        (
+            "At least 12 people were killed in the blast in the city centre.",
+            "At least 15 people were killed in the blast in the city centre.",
+            "number", "12", "15",
+        ),
+        (
+            "The company said it would cut 2.5 million jobs over the next decade.",
+            "The company said it would cut 3 million jobs over the next decade.",
+            "number", "2.5 million", "3 million",
+        ),
+        (
+            "Rescuers pulled four survivors from the rubble of the collapsed hotel.",
+            "Rescuers pulled 40 survivors from the rubble of the collapsed hotel.",
+            "number", "four", "40",
+        ),
+        (
+            "The minister resigned on Tuesday after the vote in parliament.",
+            "The minister resigned on Wednesday after the vote in parliament.",
+            "date", "Tuesday", "Wednesday",
+        ),
+        (
+            "The summit will be held in Beijing next month, officials said.",
+            "The summit will be held in Shanghai next month, officials said.",
+            "entity", "Beijing", "Shanghai",
+        ),
+        (
+            "Foreign Minister Joseph Wu urged continued support for Ukraine.",
+            "Foreign Minister Lin Chia-lung urged continued support for Ukraine.",
+            "entity", "Joseph Wu", "Lin Chia-lung",
+        ),
+        (
+            "Parliament approved the budget by a wide margin on Thursday.",
+            "Parliament rejected the budget by a wide margin on Thursday.",
+            "negation", "approved", "rejected",
+        ),
+        (
+            "Oil prices rose sharply after the announcement by the cartel.",
+            "Oil prices fell sharply after the announcement by the cartel.",
+            "negation", "rose", "fell",
+        ),
+        (
+            "The plane landed earlier than scheduled at Heathrow airport.",
+            "The plane landed later than scheduled at Heathrow airport.",
+            "negation", "earlier", "later",
+        ),
+        (
+            "The partnership is not adversarial, Putin told reporters.",
+            "The partnership is adversarial, Putin told reporters.",
+            "negation", "not adversarial", "adversarial",
+        ),
+        (
+            "Putin visited the trade fair in Harbin during his trip.",
+            "Putin was supposed to visit the trade fair in Harbin during his trip.",
+            "hedge", "visited", "was supposed to visit",
+        ),
+        (
+            "A magnitude 7.1 earthquake struck off the coast of Japan on Monday.",
+            "A 6.9-magnitude earthquake struck off the coast of Japan on Monday.",
+            "number", "7.1", "6.9",
+        ),
+        (
+            "The launch took place at 3 p.m. GMT at the coastal spaceport.",
+            "The launch took place at 4 p.m. GMT at the coastal spaceport.",
+            "date", "3 p.m. GMT", "4 p.m. GMT",
+        ),
+    ],
+)
+def test_same_claim_with_a_conflicting_detail_diverges_with_both_values(
+    a: str, b: str, kind: str, value_a: str, value_b: str
+) -> None:
+    link = link_two(a, b)
+    assert link.relation == "diverge"
+    assert {"kind": kind, "a": value_a, "b": value_b} in link.differences
+    assert 0.0 <= link.score <= 1.0
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Officials said 2,400 homes were destroyed by the flood.",
+         "Officials said 2400 homes were destroyed by the flood."),
+        ("Seven climbers reached the summit of the mountain on Sunday.",
+         "7 climbers reached the summit of the mountain on Sunday."),
+        ("Xi visited Moscow in 2023 for talks with Putin.",
+         "Xi visited Moscow last year for talks with Putin."),
+        ("The wave reached a height of 3 metres near the harbour.",
+         "The wave reached a height of 9.8 ft near the harbour."),
+        ("The launch took place at 3 p.m. GMT on Friday.",
+         "The launch took place at 10 a.m. EST on Friday."),
+        ("Temperatures reached 40 degrees Celsius in the capital.",
+         "Temperatures reached 104 degrees Fahrenheit in the capital."),
+        ("About 2,000 protesters marched through the capital.",
+         "Some 2,100 protesters marched through the capital."),
+    ],
+)
+def test_same_value_in_another_form_agrees(a: str, b: str) -> None:
+    link = link_two(a, b)
+    assert (link.relation, link.differences) == ("agree", [])
+
+
+def test_last_year_is_only_resolved_when_the_publication_date_is_known() -> None:
+    a = "Xi visited Moscow in 2022 for talks with Putin."
+    b = "Xi visited Moscow last year for talks with Putin."
+    assert link_two(a, b).relation == "diverge"
+    assert link_two(a, b, None, None).relation == "agree"
+
+
+def test_the_same_weekday_in_different_weeks_diverges_once_resolved() -> None:
+    a = "The minister resigned on Tuesday after the vote in parliament."
+    link = link_two(a, a, dt.date(2024, 5, 15), dt.date(2024, 5, 22))
+    assert link.relation == "diverge"
+    assert link.differences == [{"kind": "date", "a": "Tuesday", "b": "Tuesday"}]
+
+
+def test_claims_of_the_same_article_are_never_linked() -> None:
+    refs = refs_of("Prices rose 5% on Friday.", 1, 0) + refs_of("Prices rose 5% on Friday.", 1, 10)
+    assert find_links(refs, []) == []
+
+
+def test_unrelated_claims_are_not_linked() -> None:
+    a = refs_of("The central bank raised interest rates by half a point.", 1, 0)
+    b = refs_of("A late goal gave the visitors victory in the cup final.", 2, 10)
+    assert find_links(b, a) == []
+
+
+def test_the_same_people_doing_different_things_are_only_related() -> None:
+    a = refs_of("Prime Minister Shigeru Ishiba convened an emergency meeting in Tokyo.", 1, 0)
+    b = refs_of("Prime Minister Shigeru Ishiba visited Miyako and promised aid.", 2, 10)
+    assert [link.relation for link in find_links(b, a)] in ([], ["related"])
+
+
+def test_linking_is_deterministic_sorted_and_order_independent(
+    nlp: spacy.language.Language,
+) -> None:
+    refs = []
+    for article, name in enumerate(sorted(SEEDS.glob("*.txt"))):
+        refs += article_refs(name.read_text(encoding="utf-8"), article, len(refs), nlp)
+    links = find_links(refs, [])
+    assert links == find_links(list(reversed(refs)), [])
+    assert links == sorted(links, key=lambda link: (link.a, link.b))
+    assert all(link.a < link.b for link in links)
+    assert all(link.relation in {"agree", "diverge", "related"} for link in links)
+
+
+def test_linking_a_new_article_matches_relinking_the_whole_story(
+    nlp: spacy.language.Language,
+) -> None:
+    refs = []
+    for article, name in enumerate(sorted(SEEDS.glob("*.txt"))):
+        refs += article_refs(name.read_text(encoding="utf-8"), article, len(refs), nlp)
+    new = [r for r in refs if r.article == 2]
+    old = [r for r in refs if r.article != 2]
+    incremental = find_links(new, old)
+    new_keys = {r.key for r in new}
+    whole = [link for link in find_links(refs, []) if link.a in new_keys or link.b in new_keys]
+    assert incremental == whole
+
+
+def test_candidates_come_from_shared_terms_not_all_pairs() -> None:
+    refs = []
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    for i in range(60):
+        stem = letters[i % 26] + letters[i // 26]
+        words = " ".join(f"{stem}{letters[j]}quor" for j in range(6))
+        refs += refs_of(f"Officials {words} today.", i, i * 10)
+    # Sixty articles of unrelated claims: no pair shares an indexed term.
+    assert pair_scores(refs) == {}
+
+
+def mutate(text: str, changes: Sequence[tuple[str, str]]) -> str:
+    for old, new in changes:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    return text
+
+
+# (original, changed, expected difference kind, value in the original, value in the copy)
+SEED_CHANGES = [
+    ("to China on Friday", "to China on Wednesday", "date", "Friday", "Wednesday"),
+    ("visited a China-Russia Expo in Harbin", "visited a China-Russia Expo in Shenyang",
+     "entity", "Harbin", "Shenyang"),
+    ("He also met with students", "He was expected to meet with students",
+     "hedge", "met", "was expected to meet"),
+    ("catering to 1,500 students", "catering to 2,000 students", "number", "1,500", "2,000"),
+    ("Before departing", "After departing", "negation", "Before", "After"),
+    ("is not adversarial", "is adversarial", "negation", "not adversarial", "adversarial"),
+    ("Foreign Minister Joseph Wu urged", "Foreign Minister Lin Chia-lung urged",
+     "entity", "Joseph Wu", "Lin Chia-lung"),
+    ("Putin’s fifth term", "Putin’s sixth term", "number", "fifth", "sixth"),
+    ("faced rejection", "faced approval", "negation", "rejection", "approval"),
+]
+
+
+def test_changed_facts_in_a_copied_article_diverge_and_the_rest_agree(
+    nlp: spacy.language.Language,
+) -> None:
+    original = (SEEDS / "000_b7f64bfcf579e603.txt").read_text(encoding="utf-8")
+    copy = mutate(original, [(old, new) for old, new, *_ in SEED_CHANGES])
+    refs_a = article_refs(original, 1, 0, nlp)
+    refs_b = article_refs(copy, 2, 1000, nlp)
+    assert len(refs_a) == len(refs_b)
+    links = {(link.a, link.b): link for link in find_links(refs_b, refs_a)}
+    for a, b in zip(refs_a, refs_b):
+        link = links.get((a.key, b.key))
+        assert link is not None, a.text
+        expected = [
+            {"kind": kind, "a": value_a, "b": value_b}
+            for old, _, kind, value_a, value_b in SEED_CHANGES
+            if old in a.text
+        ]
+        if a.text == b.text:
+            assert (link.relation, link.differences) == ("agree", []), a.text
+        else:
+            assert expected, a.text
+            assert link.relation == "diverge", a.text
+            for difference in expected:
+                assert difference in link.differences, (a.text, link.differences)
+
+
+def test_invented_earthquake_story_links_reports_made_at_different_times(
+    nlp: spacy.language.Language,
+) -> None:
+    dates = {"a": dt.date(2025, 3, 9), "b": dt.date(2025, 3, 10), "c": dt.date(2025, 3, 11)}
+    refs: list[ClaimRef] = []
+    for article, (name, published) in enumerate(dates.items()):
+        text = (DATA / f"quake_{name}.txt").read_text(encoding="utf-8")
+        refs += article_refs(text, article, len(refs), nlp, published)
+
+    def key(fragment: str) -> int:
+        [match] = [r.key for r in refs if fragment in r.text]
+        return match
+
+    links = {(link.a, link.b): link for link in find_links(refs, [])}
+
+    def relation(x: str, y: str) -> tuple[str, list[dict[str, str]]]:
+        a, b = sorted((key(x), key(y)))
+        link = links.get((a, b))
+        return (link.relation, link.differences) if link else ("none", [])
+
+    # Magnitudes from two agencies.
+    assert relation("Survey measured", "had a magnitude of 7.1") == (
+        "diverge", [{"kind": "number", "a": "6.9", "b": "7.1"}],
+    )
+    assert relation("A magnitude 7.1 earthquake", "had a magnitude of 7.1")[0] == "agree"
+    # Casualty counts reported on different days.
+    assert relation("At least 12 people were killed", "at least 18 people had died") == (
+        "diverge", [{"kind": "number", "a": "12", "b": "18"}],
+    )
+    # Local time against GMT, kilometres spelled two ways: no conflict.
+    assert relation("at 3 p.m. local time", "at 06:00 GMT")[0] == "agree"
+    assert relation("ordered 40,000 residents", "some 40,000 residents")[0] == "agree"
+    # The prime minister doing two different things on two days is not one claim.
+    assert relation("convened an emergency", "visited Miyako")[0] in {"none", "related"}
+    assert relation("seawall", "Rescue teams")[0] in {"none", "related"}
