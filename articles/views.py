@@ -1,8 +1,12 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import wraps
+from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
 from django.db.models import Q
@@ -25,7 +29,19 @@ from articles.story_view import (
 STORIES_PER_PAGE = 25
 SORTS = ["", "most", "fewest"]  # the matrix's "Outlets" header cycles through these
 FILTERS = {"", State.DIVERGING.value, State.UNIQUE.value, State.CORROBORATED.value}
-read_required = permission_required("articles.view_story", raise_exception=True)
+
+
+def read_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Reading needs a login with a role, unless NEWSDESK_PUBLIC_READING opens it to all."""
+    guarded = login_required(permission_required("articles.view_story", raise_exception=True)(view))
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if settings.NEWSDESK_PUBLIC_READING:
+            return view(request, *args, **kwargs)
+        return guarded(request, *args, **kwargs)
+
+    return wrapper
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -62,7 +78,6 @@ class StoryRow:
 
 
 @require_GET
-@login_required
 @read_required
 def stories(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:200]
@@ -83,7 +98,6 @@ def stories(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@login_required
 @read_required
 def story(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     story = get_object_or_404(Story, slug=slug)
@@ -109,7 +123,6 @@ def story(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
-@login_required
 @read_required
 def matrix(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     story = get_object_or_404(Story, slug=slug)
@@ -125,7 +138,6 @@ def matrix(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
-@login_required
 @read_required
 def story_export(request: HttpRequest, slug: str) -> JsonResponse:
     story = get_object_or_404(Story, slug=slug)

@@ -6,6 +6,7 @@ DEBUG          "1"/"true" to turn on (off by default)
 ALLOWED_HOSTS  comma-separated; defaults to localhost names when DEBUG is on
 NEWSDESK_SPACY_MODEL        an installed spaCy pipeline package to segment with (optional)
 NEWSDESK_MAX_IMPORT_BYTES   largest file the importer accepts (default 5 MB)
+NEWSDESK_PUBLIC_READING     "1" lets visitors read without logging in
 """
 
 import os
@@ -126,6 +127,8 @@ STORAGES = {
 }
 
 NEWSDESK_SPACY_MODEL = os.environ.get("NEWSDESK_SPACY_MODEL", "")
+# Open the reading pages (stories, story, matrix, export) to visitors without a login.
+NEWSDESK_PUBLIC_READING = env_bool("NEWSDESK_PUBLIC_READING")
 NEWSDESK_MAX_IMPORT_BYTES = int(os.environ.get("NEWSDESK_MAX_IMPORT_BYTES", 5 * 1024 * 1024))
 
 LOGGING = {

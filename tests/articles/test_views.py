@@ -64,3 +64,31 @@ def test_unknown_story_is_404(reader_client):
 
 def test_login_page_renders(client):
     assert "Log in" in client.get(reverse("login")).content.decode()
+
+
+def test_a_setting_opens_reading_to_anonymous_visitors(client, settings):
+    story, _ = import_seeds()
+    settings.NEWSDESK_PUBLIC_READING = True
+    assert client.get(reverse("articles:stories")).status_code == 200
+    assert client.get(story.get_absolute_url()).status_code == 200
+    assert client.get(reverse("articles:matrix", args=[story.slug])).status_code == 200
+
+
+def test_static_files_are_served_with_debug_off(client, settings, tmp_path):
+    from django.core.management import call_command
+
+    settings.DEBUG = False
+    settings.STATIC_ROOT = tmp_path
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+    call_command("collectstatic", "--no-input", verbosity=0)
+    from django.contrib.staticfiles.storage import staticfiles_storage
+
+    for name in ("css/newsdesk.css", "js/story.js", "django_htmx/htmx-2.min.js"):
+        url = staticfiles_storage.url(name)
+        assert url != f"/static/{name}", "the manifest gives versioned names"
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "max-age=315360000" in response["Cache-Control"]

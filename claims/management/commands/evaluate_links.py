@@ -11,6 +11,7 @@ With -v 2 it also lists missed core pairs and found links the gold file does not
 from __future__ import annotations
 
 import json
+from collections.abc import Hashable
 from pathlib import Path, PurePath
 from typing import Any
 
@@ -73,7 +74,9 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"  missed core: [{a.article}] {a.substring!r} ~ [{b.article}] {b.substring!r}"
                 )
-            texts = dict(Sentence.objects.filter(article__in=articles).values_list("pk", "text"))
+            texts: dict[Hashable, str] = dict(
+                Sentence.objects.filter(article__in=articles).values_list("pk", "text")
+            )
             for left, right in result.unlabelled:
                 self.stdout.write(f"  not in gold: {texts.get(left)!r} ~ {texts.get(right)!r}")
 

@@ -1,0 +1,75 @@
+"""`manage.py evaluate_links`: link quality against a gold file, read from the database."""
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from claims.models import ClaimLink
+from tests.factories import import_seeds
+
+pytestmark = pytest.mark.django_db
+GOLD = Path(__file__).resolve().parent.parent / "data" / "seed_links_dev.json"
+
+
+def evaluate(*args):
+    out = io.StringIO()
+    call_command("evaluate_links", *map(str, args), stdout=out)
+    return out.getvalue()
+
+
+def figures(output):
+    match = re.search(
+        r"precision ([\d.]+) \((\d+)/(\d+)\)\s+core recall ([\d.]+) \((\d+)/(\d+)\)", output
+    )
+    assert match, output
+    return match.groups()
+
+
+def test_prints_precision_recall_f1_and_segmentation_checks():
+    story, _ = import_seeds()
+    output = evaluate(GOLD)
+    precision, correct, found, recall, core_found, core = figures(output)
+    assert int(found) == len(
+        {
+            frozenset(pair)
+            for pair in ClaimLink.objects.filter(relation__in=["agree", "diverge"]).values_list(
+                "a__sentence_id", "b__sentence_id"
+            )
+        }
+    )
+    assert int(core) > 0
+    assert "F1" in output
+    assert re.search(r"segmentation checks: (\d+)/\1 passed", output), output
+    assert evaluate(GOLD, "--story", story.slug) == output
+
+
+def test_a_link_an_editor_rejected_is_not_counted():
+    import_seeds()
+    before = figures(evaluate(GOLD))
+    ClaimLink.objects.filter(relation__in=["agree", "diverge"]).update(
+        rejected=True, origin="editor"
+    )
+    after = figures(evaluate(GOLD))
+    assert int(before[2]) > 0
+    assert after[2] == "0"
+
+
+def test_imports_nothing_and_explains_missing_articles():
+    with pytest.raises(CommandError, match="None of the gold file's articles is imported"):
+        evaluate(GOLD)
+
+
+def test_bad_gold_files_get_a_clear_message(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text("{oops")
+    with pytest.raises(CommandError, match="is not valid JSON"):
+        evaluate(bad)
+    with pytest.raises(CommandError, match="Cannot read"):
+        evaluate(tmp_path / "missing.json")
+    empty = tmp_path / "empty.json"
+    empty.write_text("{}")
+    with pytest.raises(CommandError, match="has no 'pairs'"):
+        evaluate(empty)
