@@ -113,9 +113,14 @@ def resolve_article(gold: Mapping[str, Any], prefix: str, names: Iterable[str]) 
 
 
 def find_sentences(sentences: Sequence[SentenceInfo], substring: str) -> list[SentenceInfo]:
-    """The sentences containing `substring` (whitespace-insensitive)."""
+    """The sentences containing `substring`: whitespace-insensitive, and case-insensitive
+    only when no sentence contains it with its case as given."""
     needle = _squash(substring)
-    return [s for s in sentences if needle in _squash(s.text)]
+    exact = [s for s in sentences if needle in _squash(s.text)]
+    if exact:
+        return exact
+    folded = needle.casefold()
+    return [s for s in sentences if folded in _squash(s.text).casefold()]
 
 
 def evaluate(

@@ -58,7 +58,7 @@ from claims.lexicon import ANTONYMS as _ANTONYMS
 from claims.lexicon import EXACT_ANTONYM_FORMS
 from claims.numbers import read_numbers
 from claims.temporal import read_dates, read_times
-from claims.tokens import Tok, stem, tokenize
+from claims.tokens import Tok, join, stem, tokenize
 
 FEATURES_VERSION = 1
 MIN_CLAIM_WORDS = 3
@@ -268,14 +268,27 @@ def _features(
     numbers = read_numbers(tokens, date_tokens | time_tokens)
     skip = {tokens[i].start for i in date_tokens | time_tokens}
     norms = _norms(tokens)
+    # A number reads as its value, so "seven" matches "7" and "2,400" matches "2400".
+    number_norms = {}
+    for number in numbers:
+        inside = [i for i, t in enumerate(tokens) if number["start"] <= t.start < number["end"]]
+        for i in inside:
+            number_norms[i] = ""
+        first_digit = next((i for i in inside if norms[i]), None)
+        if first_digit is not None:
+            number_norms[first_digit] = _number_norm(number)
+    norms = [number_norms.get(i, norm) for i, norm in enumerate(norms)]
+    unit_tokens = {i for i, norm in enumerate(norms) if norm.startswith("#")}
+    del unit_tokens
     rows: list[list[str]] = []
+    surfaces = _compound_surfaces(tokens)
     for i, token in enumerate(tokens):
         if not (token.is_word or token.text[:1].isdigit()):
             continue
         norm = norms[i]
         if token.start in attribution_tokens or token.start in skip:
             norm = ""
-        rows.append([token.text, norm])
+        rows.append([surfaces[i], norm])
     entities = _entities(tokens)
     return {
         "v": FEATURES_VERSION,
@@ -289,6 +302,33 @@ def _features(
         "negations": _negations(tokens, norms),
         "polar": _polar(tokens),
     }
+
+
+def _compound_surfaces(tokens: Sequence[Tok]) -> list[str]:
+    """Each token's surface, widened to its whole hyphenated compound ("Chia-lung")."""
+    surfaces = [t.text for t in tokens]
+    i = 0
+    while i < len(tokens):
+        j = i
+        while (
+            j + 2 < len(tokens)
+            and tokens[j + 1].text == "-"
+            and tokens[j + 1].start == tokens[j].end
+            and tokens[j + 2].start == tokens[j + 1].end
+        ):
+            j += 2
+        if j > i:
+            compound = "".join(t.text for t in tokens[i : j + 1])
+            for k in range(i, j + 1):
+                surfaces[k] = compound
+        i = j + 1
+    return surfaces
+
+
+def _number_norm(number: dict[str, Any]) -> str:
+    value = float(number["base"])
+    text = f"{value:.6g}"
+    return f"#{text}{'th' if number['ordinal'] else ''}"
 
 
 @functools.cache
@@ -423,7 +463,7 @@ def _entity(tokens: Sequence[Tok]) -> dict[str, Any] | None:
     if not parts:
         return None
     return {
-        "text": " ".join(t.text for t in tokens),
+        "text": join(tokens),
         "start": tokens[0].start,
         "end": tokens[-1].end,
         "key": key,
@@ -484,7 +524,7 @@ def _attribution(tokens: Sequence[Tok]) -> tuple[list[str], set[int]]:
                 j += 1
             span = tokens[i + 2 : j]
             if span:
-                sources.append(" ".join(t.text for t in span))
+                sources.append(join(span))
                 used.update(t.start for t in tokens[i:j])
         elif token.lower in ATTRIBUTION_VERBS:
             j = i
@@ -499,14 +539,14 @@ def _attribution(tokens: Sequence[Tok]) -> tuple[list[str], set[int]]:
             ):
                 j -= 1
             if j < i:
-                sources.append(" ".join(t.text for t in tokens[j:i]))
+                sources.append(join(tokens[j:i]))
             elif (
                 i + 1 < n and tokens[i + 1].is_capitalised and tokens[i - 1].text in {",", "”", '"'}
             ):
                 k = i + 1
                 while k < n and tokens[k].is_capitalised and k < i + 4:
                     k += 1
-                sources.append(" ".join(t.text for t in tokens[i + 1 : k]))
+                sources.append(join(tokens[i + 1 : k]))
     return sources, used
 
 
@@ -550,7 +590,7 @@ def _hedges(tokens: Sequence[Tok]) -> list[dict[str, Any]]:
             hedges.append(
                 {
                     "cue": " ".join(phrase),
-                    "text": " ".join(t.text for t in tokens[first:end]),
+                    "text": join(tokens[first:end]),
                     "verb": verb,
                 }
             )
@@ -578,7 +618,7 @@ def _negations(tokens: Sequence[Tok], norms: Sequence[str]) -> list[dict[str, An
             negations.append(
                 {
                     "cue": lower,
-                    "text": " ".join(t.text for t in tokens[i:end]),
+                    "text": join(tokens[i:end]),
                     "target": target,
                 }
             )
@@ -587,7 +627,10 @@ def _negations(tokens: Sequence[Tok], norms: Sequence[str]) -> list[dict[str, An
 
 def polar_key(word: str) -> str:
     """How a word is matched against the antonym lexicon: irregular forms exactly."""
-    return word if word in EXACT_ANTONYM_FORMS else stem(word)
+    if word in EXACT_ANTONYM_FORMS:
+        return word
+    stemmed = stem(word)
+    return "" if stemmed in EXACT_ANTONYM_FORMS else stemmed  # "roses" is no "rose"
 
 
 @functools.cache
@@ -607,6 +650,6 @@ def _polar(tokens: Sequence[Tok]) -> list[list[str]]:
     for token in tokens:
         if token.is_word:
             key = polar_key(token.lower)
-            if key in polar_stems:
+            if key and key in polar_stems:
                 found.append([key, token.text])
     return found

@@ -26,7 +26,7 @@ from claims.lexicon import (
     UNITS,
     UNITS_WORDS,
 )
-from claims.tokens import Tok
+from claims.tokens import Tok, join
 
 DIGITS = re.compile(r"^\d+(?:,\d{3})*(?:\.\d+)?$|^\d+\.\d+$")
 ORDINAL_DIGITS = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
@@ -140,7 +140,8 @@ def _describe(
     factor = 1.0
     j = end
     # "two-day", "7.1-magnitude": the hyphen binds the number to its noun.
-    if j < len(tokens) and tokens[j].lower == "-" and j + 1 < len(tokens):
+    hyphen = j < len(tokens) and tokens[j].lower == "-" and j + 1 < len(tokens)
+    if hyphen:
         j += 1
     if j < len(tokens):
         word = tokens[j].lower
@@ -154,7 +155,9 @@ def _describe(
         elif word in CURRENCIES and word not in {"$", "€", "£", "¥"}:
             currency = CURRENCIES[word]
             j += 1
-    if before in MAGNITUDE_WORDS:
+    if hyphen and unit is None:
+        j = end
+    if before in MAGNITUDE_WORDS or (before == "of" and before2 in MAGNITUDE_WORDS):
         unit, dim = "magnitude", "magnitude"
     counts = ""
     k = j
@@ -162,12 +165,12 @@ def _describe(
         word = tokens[k].lower
         if tokens[k].is_word and word not in STOPWORDS and word not in APPROXIMATORS:
             counts = normalise_word(word)
+            if word in MAGNITUDE_WORDS and dim is None:
+                unit, dim = "magnitude", "magnitude"
             break
         if not tokens[k].is_word and word not in {"-"}:
             break
         k += 1
-    if counts in MAGNITUDE_WORDS and dim is None:
-        unit, dim = "magnitude", "magnitude"
     if unit and dim and dim.startswith("temperature"):
         base = (value - 32) * 5 / 9 if dim == "temperature-f" else value
         dim = "temperature"
@@ -175,7 +178,7 @@ def _describe(
         base = value * factor
     last = max(j, end) - 1
     return {
-        "text": " ".join(t.text for t in tokens[first : last + 1]),
+        "text": join(tokens[first : last + 1]),
         "start": tokens[first].start,
         "end": tokens[last].end,
         "value": value,

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from claims.lexicon import MONTH_ABBREVIATIONS, MONTHS, TIME_ZONES, WEEKDAYS
-from claims.tokens import Tok
+from claims.tokens import Tok, join
 
 YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 DAY = re.compile(r"^([0-3]?\d)(?:st|nd|rd|th)?$")
@@ -50,7 +50,7 @@ def read_dates(
         end, date = found
         first = tokens[i]
         last = tokens[end - 1]
-        date["text"] = " ".join(t.text for t in tokens[i:end])
+        date["text"] = join(tokens[i:end])
         date["start"], date["end"] = first.start, last.end
         dates.append(date)
         used.update(range(i, end))
@@ -201,7 +201,7 @@ def read_times(tokens: Sequence[Tok]) -> tuple[list[dict[str, Any]], set[int]]:
             utc = int(round(minutes - TIME_ZONES[zone] * 60)) % 1440
         times.append(
             {
-                "text": " ".join(t.text for t in tokens[i:end]),
+                "text": join(tokens[i:end]),
                 "start": tokens[i].start,
                 "end": tokens[end - 1].end,
                 "minutes": minutes,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 from typing import NamedTuple
 
 import snowballstemmer
@@ -60,3 +61,13 @@ _STEMMER = snowballstemmer.stemmer("english")
 def stem(word: str) -> str:
     """Snowball (Porter 2) stem of a lowercase word; cached, since news vocabulary repeats."""
     return str(_STEMMER.stemWord(word))
+
+
+def join(tokens: Sequence[Tok]) -> str:
+    """The tokens' text as written: spaces only where the original had them."""
+    parts: list[str] = []
+    for index, token in enumerate(tokens):
+        if index and token.start > tokens[index - 1].end:
+            parts.append(" ")
+        parts.append(token.text)
+    return "".join(parts)
