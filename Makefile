@@ -8,7 +8,6 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SEED_STORY ?= Putin's state visit to China
 CHROMIUM ?= /usr/bin/chromium
-export DJANGO_SETTINGS_MODULE ?= newsdesk.settings
 
 .PHONY: help run test lint format setup browser clean bench
 

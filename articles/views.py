@@ -79,7 +79,7 @@ class StoryRow:
 
 @require_GET
 @read_required
-def stories(request: HttpRequest) -> HttpResponse:
+def stories(request: HtmxHttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:200]
     found = Story.objects.with_article_counts()
     if query:
@@ -94,7 +94,10 @@ def stories(request: HttpRequest) -> HttpResponse:
         outlets[story_id].add(outlet)
     counts = claim_counts(ids)
     rows = [StoryRow(s, sorted(outlets[s.pk]), counts[s.pk]) for s in page.object_list]
-    return render(request, "articles/stories.html", {"page": page, "rows": rows, "query": query})
+    template = "articles/stories.html"
+    if request.htmx and request.htmx.target == "story-list":
+        template += "#story-list"
+    return render(request, template, {"page": page, "rows": rows, "query": query})
 
 
 @require_GET

@@ -31,9 +31,14 @@
       if (id === selected) link.setAttribute("aria-current", "true");
       else link.removeAttribute("aria-current");
     });
-    matches.concat(selected ? [selected] : []).forEach(function (id) {
+    // Bring the best match of each column into view (the panel lists them best first).
+    var scrolled = [];
+    (selected ? [selected] : []).concat(matches).forEach(function (id) {
       var link = document.getElementById("c" + id);
-      if (link) scrollIntoColumn(link);
+      var column = link && link.closest(".column");
+      if (!column || scrolled.indexOf(column) !== -1) return;
+      scrolled.push(column);
+      scrollIntoColumn(link);
     });
   }
 

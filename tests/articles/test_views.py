@@ -36,6 +36,19 @@ def test_stories_search_by_title(reader_client):
     assert "No story matches “zebra”." in empty
 
 
+def test_stories_search_as_you_type_returns_only_the_list(reader_client):
+    import_seeds()
+    response = reader_client.get(
+        reverse("articles:stories"),
+        {"q": "putin"},
+        headers={"HX-Request": "true", "HX-Target": "story-list"},
+    )
+    fragment = response.content.decode()
+    assert fragment.lstrip().startswith('<div id="story-list"')
+    assert "Putin in China" in fragment
+    assert "<html" not in fragment
+
+
 def test_empty_stories_list_says_how_to_import(reader_client):
     page = reader_client.get(reverse("articles:stories")).content.decode()
     assert "No stories yet" in page
