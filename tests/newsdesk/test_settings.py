@@ -15,7 +15,11 @@ def run_settings(code, **env):
     environment = {k: v for k, v in os.environ.items() if not k.startswith(local)}
     environment.update(DJANGO_SETTINGS_MODULE="newsdesk.settings", **env)
     return subprocess.run(
-        [sys.executable, "-c", f"import django; django.setup(); from django.conf import settings; {code}"],
+        [
+            sys.executable,
+            "-c",
+            f"import django; django.setup(); from django.conf import settings; {code}",
+        ],
         cwd=ROOT,
         env=environment,
         capture_output=True,
@@ -60,6 +64,33 @@ def test_secret_key_is_required_unless_debug():
 
 def test_allowed_hosts_come_from_the_environment():
     result = run_settings(
-        "print(settings.ALLOWED_HOSTS)", SECRET_KEY="x" * 50, ALLOWED_HOSTS="news.example, desk.example"
+        "print(settings.ALLOWED_HOSTS)",
+        SECRET_KEY="x" * 50,
+        ALLOWED_HOSTS="news.example, desk.example",
     )
     assert result.stdout.strip() == "['news.example', 'desk.example']", result.stderr
+
+
+def test_deployment_checks_pass_with_the_documented_environment():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env={
+            **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO", "DEBUG"))},
+            "DJANGO_SETTINGS_MODULE": "newsdesk.settings",
+            "SECRET_KEY": "k7#Qz!v2^Lp9@xW4&mT6*rB8%nY3$hJ5-dF1+gS0=cV7?aE2-u8Wq3Zr5Tn1",
+            "ALLOWED_HOSTS": "news.example",
+        },
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+@pytest.mark.django_db
+def test_pages_carry_a_strict_content_security_policy(client):
+    policy = client.get("/accounts/login/")["Content-Security-Policy"]
+    assert "script-src 'self'" in policy
+    assert "unsafe-inline" not in policy
