@@ -8,12 +8,14 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SEED_STORY ?= Putin's state visit to China
 CHROMIUM ?= /usr/bin/chromium
+# The suite runs twice: on SQLite (the default) and on this PostgreSQL server.
+TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/newsdesk
 
-.PHONY: help run test lint format setup browser clean bench
+.PHONY: help run test test-sqlite test-postgres lint format setup browser postgres clean bench
 
 help:
 	@echo "make run    set up, import the sample articles, create demo users, serve on http://$(HOST):$(PORT)"
-	@echo "make test   set up (incl. Chromium for end-to-end tests) and run the whole test suite"
+	@echo "make test   set up (incl. Chromium and PostgreSQL) and run the whole suite on SQLite, then PostgreSQL"
 	@echo "make lint   ruff and mypy"
 	@echo "make bench  import and segmentation benchmark (prints figures)"
 
@@ -52,8 +54,25 @@ run: setup
 	@echo
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
-test: setup browser
+test: test-sqlite test-postgres
+
+test-sqlite: setup browser
 	NEWSDESK_CHROMIUM=$(CHROMIUM) $(PY) -m pytest
+
+test-postgres: setup browser postgres
+	DATABASE_URL=$(TEST_POSTGRES_URL) NEWSDESK_CHROMIUM=$(CHROMIUM) $(PY) -m pytest
+
+# A PostgreSQL server on 127.0.0.1:5432 (trust auth); installed and started when absent.
+postgres:
+	@if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then \
+	  echo "Starting PostgreSQL for the test suite"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  command -v pg_ctlcluster >/dev/null || { $$SUDO apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq postgresql >/dev/null; }; \
+	  $$SUDO pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql | tail -1) main start; \
+	  for i in 1 2 3 4 5 6 7 8 9 10; do pg_isready -q -h 127.0.0.1 && break; sleep 1; done; \
+	fi
+	@pg_isready -h 127.0.0.1 -p 5432 || { echo "PostgreSQL is not reachable on 127.0.0.1:5432"; exit 1; }
 
 lint: setup
 	$(PY) -m ruff check .

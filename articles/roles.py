@@ -5,6 +5,8 @@ Used by the data migration that creates the groups and by `create_demo_users`.
 
 from __future__ import annotations
 
+from typing import Any
+
 READER = "reader"
 EDITOR = "editor"
 ADMIN = "admin"
@@ -35,3 +37,22 @@ PERMISSIONS: dict[str, list[str]] = {
     EDITOR: _READ + _EDIT,
     ADMIN: sorted(set(_READ + _EDIT + _ADMIN)),
 }
+
+
+def sync_roles(group_model: Any, permission_model: Any) -> None:
+    """Create the role groups and give each exactly its permissions.
+
+    Takes the models as arguments so data migrations can pass their historical ones.
+    """
+    for role, dotted in PERMISSIONS.items():
+        group, _ = group_model.objects.get_or_create(name=role)
+        wanted = {tuple(name.split(".")) for name in dotted}
+        permissions = [
+            p
+            for p in permission_model.objects.select_related("content_type")
+            if (p.content_type.app_label, p.codename) in wanted
+        ]
+        missing = wanted - {(p.content_type.app_label, p.codename) for p in permissions}
+        if missing:
+            raise LookupError(f"permissions missing for role {role}: {sorted(missing)}")
+        group.permissions.set(permissions)

@@ -8,7 +8,7 @@ from playwright.sync_api import Page, expect
 from claims.models import ClaimLink
 from tests.factories import import_seeds, make_user
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
