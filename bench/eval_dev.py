@@ -2,6 +2,9 @@
 
 Usage: .venv/bin/python bench/eval_dev.py [--gold PATH] [--seeds DIR] [--published DATE] [-v]
 
+Without --published it runs twice: with no publication date (as the seeds are imported
+today) and with the story's last day, 2024-05-17, so that "last year" resolves.
+
 No Django database: articles are segmented with the rule-based spaCy pipeline, claims are
 extracted from body sentences, the whole story is linked with `find_links(all, [])` and
 the result is scored with claims.evaluation. The baseline is plain rapidfuzz
@@ -29,6 +32,9 @@ from claims.evaluation import EvaluationResult, SentenceInfo, evaluate, load_gol
 from claims.extraction import ClaimData, extract_many  # noqa: E402
 from claims.matching import ClaimRef, find_links  # noqa: E402
 
+# The seeds carry no dates; the story ended on Friday 17 May 2024.
+STORY_DATE = dt.date(2024, 5, 17)
+
 
 def build_nlp() -> spacy.language.Language:
     nlp = spacy.blank("en")
@@ -37,9 +43,7 @@ def build_nlp() -> spacy.language.Language:
     return nlp
 
 
-def run(
-    seeds: Path, gold_path: Path, published: dt.date | None, verbose: bool
-) -> EvaluationResult:
+def run(seeds: Path, gold_path: Path, published: dt.date | None, verbose: bool) -> EvaluationResult:
     gold = load_gold(gold_path)
     nlp = build_nlp()
     segments: dict[str, list[Segment]] = {}
@@ -55,18 +59,21 @@ def run(
     counts: dict[tuple[str, int], int] = {}
     for article, name in enumerate(sorted(segments)):
         body = [s for s in segments[name] if s.kind is Kind.BODY]
-        for seg, found in zip(body, claims[name]):
+        for seg, found in zip(body, claims[name], strict=True):
             counts[(name, seg.position)] = len(found)
             for claim in found:
                 key = len(refs)
-                refs.append(ClaimRef(key, article, seg.position, claim.text, claim.features,
-                                     published))
+                refs.append(
+                    ClaimRef(key, article, seg.position, claim.text, claim.features, published)
+                )
                 sentence_of[key] = (name, seg.position)
     links = find_links(refs, [])
     elapsed = time.perf_counter() - started
     sentences = {
         name: [
-            SentenceInfo((name, s.position), s.text, s.kind.value, counts.get((name, s.position), 0))
+            SentenceInfo(
+                (name, s.position), s.text, s.kind.value, counts.get((name, s.position), 0)
+            )
             for s in segs
         ]
         for name, segs in segments.items()
@@ -76,18 +83,24 @@ def run(
     )
     if verbose:
         texts = {(name, s.position): s.text for name, segs in segments.items() for s in segs}
-        print(f"{len(refs)} claims, {len(links)} links "
-              f"({sum(x.relation != 'related' for x in links)} same-claim) in {elapsed:.2f}s")
+        print(
+            f"{len(refs)} claims, {len(links)} links "
+            f"({sum(x.relation != 'related' for x in links)} same-claim) in {elapsed:.2f}s"
+        )
         for link in links:
             if link.relation == "related":
                 continue
             pair = frozenset((sentence_of[link.a], sentence_of[link.b]))
             mark = "  " if tuple(sorted(pair)) not in result.unlabelled else "??"
-            print(f"{mark} {link.score:.3f} {link.relation:8} {refs[link.a].text[:70]!r}\n"
-                  f"{'':18}{refs[link.b].text[:70]!r} {link.differences}")
+            print(
+                f"{mark} {link.score:.3f} {link.relation:8} {refs[link.a].text[:70]!r}\n"
+                f"{'':18}{refs[link.b].text[:70]!r} {link.differences}"
+            )
         for side_a, side_b in result.missed_core:
-            print(f"MISSED core: {side_a.article} {side_a.substring!r} / "
-                  f"{side_b.article} {side_b.substring!r}")
+            print(
+                f"MISSED core: {side_a.article} {side_a.substring!r} / "
+                f"{side_b.article} {side_b.substring!r}"
+            )
         for failure in result.segmentation_failures:
             print(f"SEGMENTATION {failure.check}: {failure.side} {failure.reason}")
         del texts
@@ -98,8 +111,9 @@ def baseline(seeds: Path, gold_path: Path) -> list[tuple[int, EvaluationResult]]
     """Plain rapidfuzz token_set_ratio on whole body sentences, for every threshold."""
     gold = load_gold(gold_path)
     nlp = build_nlp()
-    segments = {p.name: segment(p.read_text(encoding="utf-8"), nlp=nlp)
-                for p in sorted(seeds.glob("*.txt"))}
+    segments = {
+        p.name: segment(p.read_text(encoding="utf-8"), nlp=nlp) for p in sorted(seeds.glob("*.txt"))
+    }
     sentences = {
         name: [SentenceInfo((name, s.position), s.text, s.kind.value) for s in segs]
         for name, segs in segments.items()
@@ -109,8 +123,13 @@ def baseline(seeds: Path, gold_path: Path) -> list[tuple[int, EvaluationResult]]
     for i, (name_a, a) in enumerate(body):
         for name_b, b in body[i + 1 :]:
             if name_a != name_b:
-                scored.append(((name_a, a.position), (name_b, b.position),
-                               fuzz.token_set_ratio(a.text, b.text)))
+                scored.append(
+                    (
+                        (name_a, a.position),
+                        (name_b, b.position),
+                        fuzz.token_set_ratio(a.text, b.text),
+                    )
+                )
     results = []
     for threshold in range(30, 101, 2):
         links = [(x, y, "agree") for x, y, s in scored if s >= threshold]
@@ -120,25 +139,28 @@ def baseline(seeds: Path, gold_path: Path) -> list[tuple[int, EvaluationResult]]
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--gold", type=Path, default=Path("/work/shared/eval/seed_links_dev.json"))
+    parser.add_argument("--gold", type=Path, default=ROOT / "tests" / "data" / "seed_links_dev.json")
     parser.add_argument("--seeds", type=Path, default=ROOT / "seeds")
     parser.add_argument("--published", type=dt.date.fromisoformat, default=None)
-    parser.add_argument("-v", "--verbose", action="store_true")
+    parser.add_argument("-v", "--verbose", action="store_true", help="list links and misses")
     args = parser.parse_args()
 
     sweep = baseline(args.seeds, args.gold)
     best_threshold, best = max(sweep, key=lambda item: (item[1].f1, item[1].precision))
-    strict = [r for r in sweep if r[1].found and r[1].precision >= 0.5]
-    print("Baseline: rapidfuzz token_set_ratio on whole body sentences")
-    print(f"  best F1 at threshold {best_threshold}: {best.summary()}")
-    if strict:
-        threshold, result = strict[0]
-        print(f"  first threshold with precision >= 0.5 ({threshold}): {result.summary()}")
-    result = run(args.seeds, args.gold, args.published, args.verbose)
-    print(f"Claims pipeline (published={args.published}):")
-    print(f"  {result.summary()}")
-    print(f"  segmentation checks: {result.segmentation_checks - len(result.segmentation_failures)}"
-          f"/{result.segmentation_checks} passed")
+    print("Baseline: rapidfuzz token_set_ratio on whole body sentences, best-F1 threshold")
+    print(f"  threshold {best_threshold}: {best.summary()}")
+    high_recall = [item for item in sweep if item[1].recall >= 0.9]
+    if high_recall:
+        threshold, result = high_recall[-1]
+        print(f"  at core recall >= 0.9 (threshold {threshold}): {result.summary()}")
+    dates = [args.published] if args.published else [None, STORY_DATE]
+    for published in dates:
+        result = run(args.seeds, args.gold, published, args.verbose)
+        label = published.isoformat() if published else "unknown"
+        print(f"Claims pipeline, publication date {label}:")
+        print(f"  {result.summary()}")
+        passed = result.segmentation_checks - len(result.segmentation_failures)
+        print(f"  segmentation checks: {passed}/{result.segmentation_checks} passed")
 
 
 if __name__ == "__main__":

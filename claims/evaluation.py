@@ -180,9 +180,7 @@ def evaluate(
         core=len(core),
         core_found=len(core_found),
         missed_core=[sides for pair, sides in core.items() if pair not in found],
-        unlabelled=sorted(
-            (tuple(sorted(pair, key=repr)) for pair in found - correct), key=repr
-        ),  # type: ignore[misc]
+        unlabelled=sorted((tuple(sorted(pair, key=repr)) for pair in found - correct), key=repr),  # type: ignore[misc]
         unresolved=unresolved,
         segmentation_failures=unresolved + failures,
         segmentation_checks=checks + 2 * (len(core) + len(weak)),

@@ -1,9 +1,10 @@
 """Claim extraction: from one body sentence to the claims it makes, as plain data.
 
 `extract_claims(sentence, offset=..., published=...)` splits a sentence into claims —
-one per independent clause joined by ";" or ", and/but/while" with a subject of its
-own, so "X happened, and Y was done" yields two — and describes each with the features
-that cross-article comparison needs:
+one per clause that states a fact of its own: clauses joined by ";" or ", and/but/while"
+with a subject of their own ("X happened, and Y was done" yields two), a non-restrictive
+", which …" clause, a trailing ", highlighting …" comment and a leading "As/While …,"
+clause — and describes each with the features that cross-article comparison needs:
 
 - ``tokens``: every word and number as ``[surface, norm]``; ``norm`` is the comparable
   form (a Snowball stem mapped through synonym sets and country adjectives, so "Sino-",
@@ -16,6 +17,7 @@ that cross-article comparison needs:
 - ``quotes`` (text and speaker), ``attribution`` (who the claim is credited to),
   ``hedges`` ("was supposed to visit"), ``negations`` ("not adversarial"), and ``polar``
   words that have antonyms ("rose", "earlier").
+- ``v``: the version of this layout.
 
 Everything is JSON-serialisable, so a caller can store it and pass it back to
 claims.matching later. Headlines, bylines and boilerplate are not given to this module:
@@ -38,7 +40,9 @@ from typing import Any
 
 from spacy.language import Language
 
+from claims.lexicon import ANTONYMS as _ANTONYMS
 from claims.lexicon import (
+    EXACT_ANTONYM_FORMS,
     HEDGES,
     METONYMS,
     MONTHS,
@@ -54,8 +58,6 @@ from claims.lexicon import (
     TITLES,
     WEEKDAYS,
 )
-from claims.lexicon import ANTONYMS as _ANTONYMS
-from claims.lexicon import EXACT_ANTONYM_FORMS
 from claims.numbers import read_numbers
 from claims.temporal import read_dates, read_times
 from claims.tokens import Tok, join, stem, tokenize
@@ -80,6 +82,7 @@ ATTRIBUTION_NOUNS = frozenset(
     "ministry government agency".split()
 )
 PRONOUNS = frozenset("he she they it we i".split())
+HEDGE_SCOPE = 4
 CALENDAR_WORDS = frozenset(WEEKDAYS) | frozenset(MONTHS)
 SUBORDINATORS = frozenset(
     "as while when after although though because since once whereas before whilst".split()
@@ -142,7 +145,8 @@ def extract_many(
     ]
     if nlp is None or "ner" not in nlp.pipe_names:
         return results
-    for (text, offset), claims, doc in zip(sentences, results, nlp.pipe(t for t, _ in sentences)):
+    docs = nlp.pipe(text for text, _ in sentences)
+    for (_, offset), claims, doc in zip(sentences, results, docs, strict=True):
         for ent in doc.ents:
             if ent.label_ not in {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"}:
                 continue
@@ -158,7 +162,7 @@ def extract_many(
 
 def _is_question(sentence: str) -> bool:
     stripped = sentence.rstrip(" \"'”’»)")
-    return stripped.endswith("?") and not sentence.lstrip()[:1] in OPENING_QUOTES | {'"'}
+    return stripped.endswith("?") and sentence.lstrip()[:1] not in OPENING_QUOTES | {'"'}
 
 
 # -- clauses -----------------------------------------------------------------------------
@@ -186,19 +190,21 @@ def _clauses(tokens: Sequence[Tok]) -> list[tuple[int, int]]:
         nxt = tokens[i + 1]
         if token.text == ";":
             cuts.append((i, i + 1))
-        elif nxt.lower in CONJUNCTIONS and _opens_clause(tokens, i + 2) and _has_verb(
-            tokens[i + 2 :]
+        elif (
+            nxt.lower in CONJUNCTIONS
+            and _opens_clause(tokens, i + 2)
+            and _has_verb(tokens[i + 2 :])
         ):
             cuts.append((i, i + 2))
-        elif nxt.lower == "which":
-            cuts.append((i, i + 1))
-        elif _is_participle(nxt) and _runs_to_end(tokens, i + 2):
-            cuts.append((i, i + 1))
         elif (
-            not cuts
-            and tokens[0].lower in SUBORDINATORS
-            and _opens_clause(tokens, i + 1)
-            and _has_verb(tokens[i + 1 :])
+            nxt.lower == "which"
+            or (_is_participle(nxt) and _runs_to_end(tokens, i + 2))
+            or (
+                not cuts
+                and tokens[0].lower in SUBORDINATORS
+                and _opens_clause(tokens, i + 1)
+                and _has_verb(tokens[i + 1 :])
+            )
         ):
             cuts.append((i, i + 1))
     ranges = []
@@ -236,7 +242,7 @@ def _opens_clause(tokens: Sequence[Tok], i: int) -> bool:
 
 def _has_verb(tokens: Sequence[Tok]) -> bool:
     for k, token in enumerate(tokens[:12]):
-        if k == 1 and tokens[0].is_capitalised and token.lower.endswith("s") and token.text.islower():
+        if k == 1 and tokens[0].is_capitalised and token.text.islower() and token.text[-1] == "s":
             return True  # "…, while China benefits from …"
         if token.lower in RELATIVE_PRONOUNS:
             return False  # ", and a partnership that has been …" continues a list
@@ -269,7 +275,7 @@ def _features(
     skip = {tokens[i].start for i in date_tokens | time_tokens}
     norms = _norms(tokens)
     # A number reads as its value, so "seven" matches "7" and "2,400" matches "2400".
-    number_norms = {}
+    number_norms: dict[int, str] = {}
     for number in numbers:
         inside = [i for i, t in enumerate(tokens) if number["start"] <= t.start < number["end"]]
         for i in inside:
@@ -278,8 +284,6 @@ def _features(
         if first_digit is not None:
             number_norms[first_digit] = _number_norm(number)
     norms = [number_norms.get(i, norm) for i, norm in enumerate(norms)]
-    unit_tokens = {i for i, norm in enumerate(norms) if norm.startswith("#")}
-    del unit_tokens
     rows: list[list[str]] = []
     surfaces = _compound_surfaces(tokens)
     for i, token in enumerate(tokens):
@@ -298,7 +302,7 @@ def _features(
         "numbers": numbers,
         "dates": dates,
         "times": times,
-        "hedges": _hedges(tokens),
+        "hedges": _hedges(tokens, norms),
         "negations": _negations(tokens, norms),
         "polar": _polar(tokens),
     }
@@ -532,8 +536,7 @@ def _attribution(tokens: Sequence[Tok]) -> tuple[list[str], set[int]]:
                 j > 0
                 and i - j < 4
                 and (
-                    tokens[j - 1].is_capitalised
-                    and tokens[j - 1].is_word
+                    (tokens[j - 1].is_capitalised and tokens[j - 1].is_word)
                     or tokens[j - 1].lower in ATTRIBUTION_NOUNS | PRONOUNS
                 )
             ):
@@ -550,17 +553,34 @@ def _attribution(tokens: Sequence[Tok]) -> tuple[list[str], set[int]]:
     return sources, used
 
 
+def _scope(tokens: Sequence[Tok], norms: Sequence[str], start: int) -> list[str]:
+    """The content words a hedge governs: up to HEDGE_SCOPE, not past a comma."""
+    scope: list[str] = []
+    for token, norm in zip(tokens[start:], norms[start:], strict=True):
+        if token.text in {",", ";", ":", "—", "–", "(", "."} or len(scope) == HEDGE_SCOPE:
+            break
+        if norm:
+            scope.append(norm)
+    return scope
+
+
 @functools.cache
-def _hedge_phrases() -> list[tuple[str, ...]]:
-    return sorted((tuple(h.split()) for h in HEDGES), key=len, reverse=True)
+def _hedge_phrases() -> dict[str, list[tuple[str, ...]]]:
+    """Hedge phrases by their first word, longest first."""
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in sorted((tuple(h.split()) for h in HEDGES), key=len, reverse=True):
+        by_first.setdefault(phrase[0], []).append(phrase)
+    return by_first
 
 
-def _hedges(tokens: Sequence[Tok]) -> list[dict[str, Any]]:
+def _hedges(tokens: Sequence[Tok], norms: Sequence[str]) -> list[dict[str, Any]]:
+    """Hedge cues with the verb they hedge and its scope (the next content words)."""
     hedges = []
     lowers = [t.lower for t in tokens]
     i = 0
+    phrases = _hedge_phrases()
     while i < len(tokens):
-        for phrase in _hedge_phrases():
+        for phrase in phrases.get(lowers[i], ()):
             if tuple(lowers[i : i + len(phrase)]) != phrase:
                 continue
             if phrase == ("may",) and tokens[i].text != "may":
@@ -592,6 +612,7 @@ def _hedges(tokens: Sequence[Tok]) -> list[dict[str, Any]]:
                     "cue": " ".join(phrase),
                     "text": join(tokens[first:end]),
                     "verb": verb,
+                    "scope": _scope(tokens, norms, end),
                 }
             )
             i = end - 1

@@ -28,8 +28,9 @@ STOPWORDS = frozenset(
     toward towards under unless until up upon us used using various very via was we well were
     what whatever when whence whenever where whereafter whereas whereby wherein whereupon
     wherever whether which while whither who whoever whole whom whose why will with within
-    without would yet you your yours yourself yourselves mr mrs ms dr also just s t amid amidst despite given including
-    following like unlike upon toward towards whose onto de la le del der von van
+    without would yet you your yours yourself yourselves mr mrs ms dr also just s t amid amidst
+    despite given including following like unlike upon toward towards whose onto de la le del
+    der von van
     """.split()
 )
 

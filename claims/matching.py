@@ -16,13 +16,18 @@ How it works:
 2. Candidates come from an inverted index over the rarer terms: a new claim is scored
    only against claims sharing one with it, so linking an article costs time linear in
    the size of its story, never all pairs of all claims.
-3. A pair's score in [0, 1] blends the IDF-weighted cosine of the two bags with
-   rapidfuzz's token-set ratio of the normalised words, which tolerates spelling
-   variants that stems do not join ("Zelensky"/"Zelenskyy").
+3. A pair's score in [0, 1] blends the IDF-weighted cosine of the two bags (80%) with
+   rapidfuzz's token-set ratio of their normalised words (20%), which gives credit to
+   spelling variants that stems do not join; pairs with almost no weighted overlap
+   (`MIN_COSINE`) are not helped by spelling alone.
 4. A pair is the same claim (``agree`` or ``diverge``) when its score reaches
-   `SAME_CLAIM`, or reaches `SAME_CLAIM_BEST` and each claim is the other's best match in
-   the other article (outlets tell a fact once, so the mutual best match is trusted
-   more). Lower scores down to `RELATED` give ``related``.
+   `SAME_CLAIM`; or reaches `SAME_CLAIM_BEST` and one claim is the other's best match in
+   that article; or reaches `SAME_CLAIM_MUTUAL` and each is the other's best match (an
+   outlet tells a fact once, so its best match is its likeliest restatement). It must
+   also share a word, number or date beyond the names of its actors: the same people
+   doing different things are ``related``, as is any other pair scoring `RELATED` or more
+   where one claim is the other's best match in its article (so each claim has at most
+   a couple of related links per other article).
 5. Same-claim pairs are compared detail by detail; any conflict makes them ``diverge``,
    with typed differences: numbers by value with unit conversion, dates and times after
    resolution (and time zones), names in the same place of otherwise aligned wording,
@@ -33,7 +38,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -41,29 +46,38 @@ from typing import Any
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from claims.extraction import antonym_pairs, normalise_word
+from claims.extraction import antonym_pairs
 from claims.numbers import same_quantity, same_value
-from claims.specificity import specificity
 from claims.temporal import date_conflicts, time_conflicts
+from claims.terms import claim_terms, name_terms
 
 # Scores: see step 4 above. Chosen on general grounds (a same-claim pair shares most of its
 # weighted content) and checked on the development set, not fitted to its sentences.
 SAME_CLAIM = 0.4
 SAME_CLAIM_BEST = 0.22
+SAME_CLAIM_MUTUAL = 0.2
 RELATED = 0.15
 # Blend of the two similarity measures.
 COSINE_WEIGHT = 0.8
 FUZZ_WEIGHT = 0.2
-# Name terms count more than ordinary words: names identify what a claim is about.
-NAME_BOOST = 1.5
-BIGRAM_BOOST = 0.5
-FULL_NAMES = True
-USE_PRIOR = False
-REQUIRE_CONTENT = True
-# Terms in more than this share of a story's claims do not generate candidates.
-INDEX_MAX_SHARE = 0.2
+# Below this weighted overlap a pair is unrelated, however alike its spelling.
+MIN_COSINE = 0.08
+# Candidates: each claim is indexed by its INDEX_TERMS rarest shared terms, leaving out
+# terms in more than INDEX_MAX_SHARE of the story's claims (but at least INDEX_MIN_CLAIMS).
+INDEX_MAX_SHARE = 0.1
 INDEX_MIN_CLAIMS = 8
+INDEX_TERMS = 8
+# A name substitution spans at most this many content words on either side.
 MAX_DIFF_SPAN = 5
+# Names are compared place by place only in claims worded this much alike (normalised
+# Levenshtein similarity of their content words); paraphrases align by accident.
+ALIGNED_SIMILARITY = 0.5
+# Hedges that say the thing did not (yet) happen or is only reported.
+STRONG_HEDGES = frozenset(
+    "supposed to|expected to|scheduled to|set to|planned to|plans to|plan to|intended to|"
+    "intends to|was to|is to|are to|reportedly|allegedly|supposedly|purportedly|"
+    "reported to|said to|unconfirmed|rumoured|rumored".split("|")
+)
 
 
 @dataclass(frozen=True)
@@ -92,27 +106,32 @@ def find_links(new: Sequence[ClaimRef], existing: Sequence[ClaimRef]) -> list[Li
     new_keys = sorted({c.key for c in new})
     if not new_keys:
         return []
-    bags = {key: claim_terms(claim) for key, claim in claims.items()}
-    weights = _idf(bags.values())
-    norms = {key: math.sqrt(sum(weights[t] ** 2 * m for t, m in bag.items())) for key, bag in
-             bags.items()}
-    scores = {
-        pair: _score(claims[pair[0]], claims[pair[1]], bags, weights, norms)
-        for pair in _candidates(new_keys, claims, bags, weights)
-    }
+    bags = {key: claim_terms(claim.features) for key, claim in claims.items()}
+    scores = _scores(new_keys, claims, bags)
     best = _best_per_article(scores, claims)
-    names = {key: _name_terms(claim) for key, claim in claims.items()}
+    names_of: dict[int, set[str]] = {}
     links = []
     for (a, b), score in sorted(scores.items()):
         # A claim's best match in another article is its likeliest restatement there.
-        preferred = best.get((a, claims[b].article)) == b or best.get((b, claims[a].article)) == a
-        same = score >= SAME_CLAIM or (preferred and score >= SAME_CLAIM_BEST)
-        if same and REQUIRE_CONTENT and not _shares_content(bags[a], bags[b], names[a] | names[b]):
-            same = False  # the same people doing different things are related, not the same
+        best_of_a = best.get((a, claims[b].article)) == b
+        best_of_b = best.get((b, claims[a].article)) == a
+        same = (
+            score >= SAME_CLAIM
+            or ((best_of_a or best_of_b) and score >= SAME_CLAIM_BEST)
+            or (best_of_a and best_of_b and score >= SAME_CLAIM_MUTUAL)
+        )
+        if same:
+            for key in (a, b):
+                if key not in names_of:
+                    names_of[key] = name_terms(claims[key].features)
+            names = names_of[a] | names_of[b]
+            # The same people doing different things are related, not the same claim.
+            same = _shares_content(bags[a], bags[b], names)
         if same:
             differences = compare_details(claims[a], claims[b])
             relation = "diverge" if differences else "agree"
-        elif score >= RELATED:
+        elif score >= RELATED and (best_of_a or best_of_b):
+            # Only a claim's closest match per article is worth showing as related.
             differences, relation = [], "related"
         else:
             continue
@@ -123,61 +142,73 @@ def find_links(new: Sequence[ClaimRef], existing: Sequence[ClaimRef]) -> list[Li
 def pair_scores(claims: Sequence[ClaimRef]) -> dict[tuple[int, int], float]:
     """Scores of every candidate pair of a story (for evaluation and tuning)."""
     by_key = {c.key: c for c in claims}
-    bags = {key: claim_terms(claim) for key, claim in by_key.items()}
-    weights = _idf(bags.values())
-    norms = {key: math.sqrt(sum(weights[t] ** 2 * m for t, m in bag.items())) for key, bag in
-             bags.items()}
-    return {
-        pair: _score(by_key[pair[0]], by_key[pair[1]], bags, weights, norms)
-        for pair in _candidates(sorted(by_key), by_key, bags, weights)
-    }
+    bags = {key: claim_terms(claim.features) for key, claim in by_key.items()}
+    return _scores(sorted(by_key), by_key, bags)
 
 
-# -- terms -----------------------------------------------------------------------------------
+def _scores(
+    new_keys: Sequence[int], claims: dict[int, ClaimRef], bags: dict[int, dict[str, float]]
+) -> dict[tuple[int, int], float]:
+    """Scores of the candidate pairs: claims of different articles sharing an indexed term.
+
+    One pass over the story counts each term's claims (for IDF). Each claim's
+    `INDEX_TERMS` rarest terms that are shared but in at most `INDEX_MAX_SHARE` of the
+    story's claims index it, so a new claim meets only the claims it shares something
+    specific with, a bounded number of them, and linking stays linear in the story.
+    """
+    df: dict[str, int] = defaultdict(int)
+    for bag in bags.values():
+        for term in bag:
+            df[term] += 1
+    limit = max(INDEX_MIN_CLAIMS, int(len(claims) * INDEX_MAX_SHARE))
+
+    def top_terms(key: int) -> list[str]:
+        # A claim's rarest shared terms find its restatements; common ones add only noise.
+        indexed = sorted((df[term], term) for term in bags[key] if 1 < df[term] <= limit)
+        return [term for _, term in indexed[:INDEX_TERMS]]
+
+    # A pair is a candidate when a top term of either claim is in the other's bag; the
+    # same rule for new-against-existing as for a whole story keeps relinking identical.
+    new_set = set(new_keys)
+    new_postings: dict[str, list[int]] = defaultdict(list)
+    for key in new_keys:
+        for term in bags[key]:
+            new_postings[term].append(key)
+    wanted = {term for key in new_keys for term in top_terms(key)}
+    postings: dict[str, list[int]] = defaultdict(list)
+    for key in sorted(claims):
+        for term in bags[key]:
+            if term in wanted:
+                postings[term].append(key)
+    pairs: set[tuple[int, int]] = set()
+    for key in sorted(claims):
+        article = claims[key].article
+        if key in new_set:
+            others = (other for term in top_terms(key) for other in postings[term])
+        else:
+            others = (other for term in top_terms(key) for other in new_postings.get(term, ()))
+        for other in others:
+            if claims[other].article != article:
+                pairs.add((key, other) if key < other else (other, key))
+    count = len(claims)
+    profiles = {}
+    for key in {key for pair in pairs for key in pair}:
+        weights = {
+            term: math.log(1 + count / df[term]) ** 2 * multiplier
+            for term, multiplier in bags[key].items()
+        }
+        words = " ".join(sorted(t for t in bags[key] if "~" not in t))
+        profiles[key] = _Profile(weights, math.sqrt(sum(weights.values())), words)
+    return {(a, b): _score(profiles[a], profiles[b]) for a, b in sorted(pairs)}
 
 
-def claim_terms(claim: ClaimRef) -> dict[str, float]:
-    """The claim's terms with a multiplier each (names and word pairs count extra)."""
-    features = claim.features
-    bag: dict[str, float] = {}
-    rows = [(surface, norm) for surface, norm in features.get("tokens", []) if norm]
-    content = [norm for _, norm in rows]
-    for surface, norm in rows:
-        prior = specificity(surface) if USE_PRIOR else 1.0
-        bag[norm] = max(bag.get(norm, 0.0), prior)
-    for left, right in zip(content, content[1:]):
-        if left != right:
-            bag["~".join(sorted((left, right)))] = BIGRAM_BOOST * max(bag[left], bag[right])
-    for entity in features.get("entities", []):
-        for part in entity["parts"]:
-            term = "@" + part
-            if NAME_BOOST and (part not in bag or FULL_NAMES):
-                bag[term] = NAME_BOOST
-            elif part not in bag:
-                bag[part] = 1.0  # a metonym's city: "the Kremlin" is also Moscow
-        if FULL_NAMES and len(entity["parts"]) > 1:
-            bag["@" + " ".join(entity["parts"])] = NAME_BOOST
-    for item in features.get("dates", []):
-        if item.get("key"):
-            bag["date:" + item["key"]] = 1.0
-        elif item.get("weekday"):
-            bag["date:" + item["weekday"]] = 1.0
-    return bag
+@dataclass(frozen=True)
+class _Profile:
+    """What scoring needs of one claim, computed once per linking run."""
 
-
-def _name_terms(claim: ClaimRef) -> set[str]:
-    """Norms of the words inside the claim's names, titles included ("premier")."""
-    names = set()
-    words = set()
-    for entity in claim.features.get("entities", []):
-        words.update(entity["text"].split())
-        for part in entity["parts"]:
-            names.add(part)
-            names.add(normalise_word(part))
-    for surface, norm in claim.features.get("tokens", []):
-        if norm and surface in words:
-            names.add(norm)
-    return names
+    weights: dict[str, float]  # term -> squared IDF times the term's multiplier
+    norm: float
+    words: str  # sorted distinct single-word terms, for rapidfuzz
 
 
 def _shares_content(bag_a: dict[str, float], bag_b: dict[str, float], names: set[str]) -> bool:
@@ -193,61 +224,14 @@ def _shares_content(bag_a: dict[str, float], bag_b: dict[str, float], names: set
     return False
 
 
-def _idf(bags: Iterable[dict[str, float]]) -> dict[str, float]:
-    df: dict[str, int] = defaultdict(int)
-    count = 0
-    for bag in bags:
-        count += 1
-        for term in bag:
-            df[term] += 1
-    return {term: math.log(1 + count / n) for term, n in df.items()}
-
-
-def _candidates(
-    new_keys: Sequence[int],
-    claims: dict[int, ClaimRef],
-    bags: dict[int, dict[str, float]],
-    weights: dict[str, float],
-) -> list[tuple[int, int]]:
-    """Pairs (a < b) of claims of different articles that share an indexed term."""
-    limit = max(INDEX_MIN_CLAIMS, int(len(claims) * INDEX_MAX_SHARE))
-    postings: dict[str, list[int]] = defaultdict(list)
-    for key in sorted(claims):
-        for term in bags[key]:
-            postings[term].append(key)
-    new_set = set(new_keys)
-    pairs: set[tuple[int, int]] = set()
-    for key in new_keys:
-        article = claims[key].article
-        for term in bags[key]:
-            keys = postings[term]
-            if len(keys) > limit:
-                continue  # too common to tell claims apart; other shared terms will
-            for other in keys:
-                if claims[other].article == article:
-                    continue
-                if other in new_set and other < key and term in bags[other]:
-                    pairs.add((other, key))
-                else:
-                    pairs.add((min(key, other), max(key, other)))
-    return sorted(pairs)
-
-
-def _score(
-    a: ClaimRef,
-    b: ClaimRef,
-    bags: dict[int, dict[str, float]],
-    weights: dict[str, float],
-    norms: dict[int, float],
-) -> float:
-    bag_a, bag_b = bags[a.key], bags[b.key]
-    shared = bag_a.keys() & bag_b.keys()
-    dot = sum(weights[t] ** 2 * min(bag_a[t], bag_b[t]) for t in shared)
-    denominator = norms[a.key] * norms[b.key]
+def _score(a: _Profile, b: _Profile) -> float:
+    wa, wb = a.weights, b.weights
+    dot = sum(min(wa[t], wb[t]) for t in wa.keys() & wb.keys())
+    denominator = a.norm * b.norm
     cosine = dot / denominator if denominator else 0.0
-    words_a = " ".join(sorted({t for t in bag_a if "~" not in t}))
-    words_b = " ".join(sorted({t for t in bag_b if "~" not in t}))
-    ratio = fuzz.token_set_ratio(words_a, words_b) / 100
+    if cosine < MIN_COSINE:
+        return COSINE_WEIGHT * cosine  # fuzzy likeness alone never makes a link
+    ratio = fuzz.token_set_ratio(a.words, b.words) / 100
     return min(1.0, COSINE_WEIGHT * cosine + FUZZ_WEIGHT * ratio)
 
 
@@ -322,8 +306,9 @@ def _number_differences(
     return differences
 
 
-def _aligned_rows(fa: dict[str, Any], fb: dict[str, Any]) -> tuple[list[list[str]], list[
-        list[str]], list[Any]]:
+def _aligned_rows(
+    fa: dict[str, Any], fb: dict[str, Any]
+) -> tuple[list[list[str]], list[list[str]], list[Any]]:
     rows_a = [row for row in fa.get("tokens", []) if row[1]]
     rows_b = [row for row in fb.get("tokens", []) if row[1]]
     opcodes = Levenshtein.opcodes([r[1] for r in rows_a], [r[1] for r in rows_b])
@@ -333,8 +318,11 @@ def _aligned_rows(fa: dict[str, Any], fb: dict[str, Any]) -> tuple[list[list[str
 def _entity_differences(fa: dict[str, Any], fb: dict[str, Any]) -> list[dict[str, str]]:
     """Names that take each other's place in otherwise matching wording."""
     rows_a, rows_b, opcodes = _aligned_rows(fa, fb)
+    similarity = Levenshtein.normalized_similarity([r[1] for r in rows_a], [r[1] for r in rows_b])
+    if similarity < ALIGNED_SIMILARITY:
+        return []
+    names_a, names_b = _name_words(fa), _name_words(fb)
     differences = []
-    regions: list[tuple[int, int, int, int]] = []
     index = 0
     while index < len(opcodes):
         if opcodes[index].tag == "equal":
@@ -347,25 +335,32 @@ def _entity_differences(fa: dict[str, Any], fb: dict[str, Any]) -> list[dict[str
         if first == 0 and index == len(opcodes):
             continue
         ops = opcodes[first:index]
-        regions.append(
-            (ops[0].src_start, ops[-1].src_end, ops[0].dest_start, ops[-1].dest_end)
-        )
-    for a0, a1, b0, b1 in regions:
-        span_a, span_b = rows_a[a0:a1], rows_b[b0:b1]
-        if not span_a or not span_b or len(span_a) > MAX_DIFF_SPAN or len(span_b) > MAX_DIFF_SPAN:
+        span_a = rows_a[ops[0].src_start : ops[-1].src_end]
+        span_b = rows_b[ops[0].dest_start : ops[-1].dest_end]
+        if not span_a or not span_b or max(len(span_a), len(span_b)) > MAX_DIFF_SPAN:
             continue
-        names_a = _surface(span_a)
-        names_b = _surface(span_b)
-        if names_a and names_b and names_a != names_b:
-            differences.append({"kind": "entity", "a": names_a, "b": names_b})
+        value_a, value_b = _surface(span_a, names_a), _surface(span_b, names_b)
+        keys_a = {norm for surface, norm in span_a if _is_name(surface, names_a)}
+        keys_b = {norm for surface, norm in span_b if _is_name(surface, names_b)}
+        # "Sino-Russian" for "China-Russia" is no change of name.
+        if value_a and value_b and not keys_a & keys_b:
+            differences.append({"kind": "entity", "a": value_a, "b": value_b})
     return differences
 
 
-def _surface(rows: Sequence[list[str]]) -> str:
-    """The capitalised words of a changed span, hyphenated compounds kept whole."""
+def _name_words(features: dict[str, Any]) -> set[str]:
+    return {word for entity in features.get("entities", []) for word in entity["text"].split()}
+
+
+def _is_name(surface: str, names: set[str]) -> bool:
+    return surface in names or surface.split("-")[0] in names
+
+
+def _surface(rows: Sequence[list[str]], names: set[str]) -> str:
+    """The names in a changed span, hyphenated compounds kept whole."""
     words: list[str] = []
     for surface, _ in rows:
-        if surface[:1].isupper() and (not words or words[-1] != surface):
+        if _is_name(surface, names) and (not words or words[-1] != surface):
             words.append(surface)
     return " ".join(words)
 
@@ -377,17 +372,19 @@ def _negation_differences(fa: dict[str, Any], fb: dict[str, Any]) -> list[dict[s
     negated_a = {n["target"]: n for n in fa.get("negations", [])}
     negated_b = {n["target"]: n for n in fb.get("negations", [])}
     for target, negation in sorted(negated_a.items()):
-        if target not in negated_b and (target in surfaces_b or not target):
+        if target and target not in negated_b and target in surfaces_b:
             differences.append(
                 {"kind": "negation", "a": negation["text"], "b": surfaces_b.get(target, "")}
             )
     for target, negation in sorted(negated_b.items()):
-        if target not in negated_a and (target in surfaces_a or not target):
+        if target and target not in negated_a and target in surfaces_a:
             differences.append(
                 {"kind": "negation", "a": surfaces_a.get(target, ""), "b": negation["text"]}
             )
-    polar_a = {key: surface for key, surface in fa.get("polar", [])}
-    polar_b = {key: surface for key, surface in fb.get("polar", [])}
+    polar_a = dict(fa.get("polar", []))
+    polar_b = dict(fb.get("polar", []))
+    if not polar_a or not polar_b:
+        return differences
     for positive, negative in antonym_pairs():
         for x, y in ((positive, negative), (negative, positive)):
             if x in polar_a and y in polar_b and x not in polar_b and y not in polar_a:
@@ -396,17 +393,33 @@ def _negation_differences(fa: dict[str, Any], fb: dict[str, Any]) -> list[dict[s
 
 
 def _hedge_differences(fa: dict[str, Any], fb: dict[str, Any]) -> list[dict[str, str]]:
+    """One claim hedges what the other asserts: "was supposed to visit" against "visited".
+
+    A weak hedge ("may", "likely", "suspected") conflicts only when the other claim
+    asserts the hedged verb itself; an unrealised plan or a report at second hand
+    ("was supposed to", "reportedly") conflicts with a plain statement of what it
+    hedges: the hedged verb or the words that follow it ("… to visit trade forums").
+    """
     hedges_a, hedges_b = fa.get("hedges", []), fb.get("hedges", [])
     if bool(hedges_a) == bool(hedges_b):
         return []
     hedged, plain, a_hedged = (fa, fb, True) if hedges_a else (fb, fa, False)
-    hedge = hedged["hedges"][0]
-    verb = hedge.get("verb", "")
-    asserted = ""
-    if verb:
-        for surface, norm in plain.get("tokens", []):
-            if norm == verb:
-                asserted = surface
-                break
-    pair = (hedge["text"], asserted) if a_hedged else (asserted, hedge["text"])
-    return [{"kind": "hedge", "a": pair[0], "b": pair[1]}]
+    for hedge in hedged["hedges"]:
+        verb = hedge.get("verb", "")
+        asserted = next(
+            (surface for surface, norm in plain.get("tokens", []) if verb and norm == verb), ""
+        )
+        scope = set(hedge.get("scope", [])) - name_terms(hedged) - name_terms(plain)
+        plain_terms = {norm for _, norm in plain.get("tokens", []) if norm}
+        if not asserted and hedge["cue"] in STRONG_HEDGES and scope & plain_terms:
+            asserted = _content_text(plain)
+        if asserted:
+            pair = (hedge["text"], asserted) if a_hedged else (asserted, hedge["text"])
+            return [{"kind": "hedge", "a": pair[0], "b": pair[1]}]
+    return []
+
+
+def _content_text(features: dict[str, Any], limit: int = 8) -> str:
+    """The first content words of a claim, to stand for it as a whole in a difference."""
+    words = [surface for surface, norm in features.get("tokens", []) if norm]
+    return " ".join(dict.fromkeys(words[:limit]))

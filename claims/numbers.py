@@ -17,8 +17,6 @@ from claims.lexicon import (
     APPROXIMATORS,
     COUNT_WORDS,
     CURRENCIES,
-    MONTH_ABBREVIATIONS,
-    MONTHS,
     ORDINAL_WORDS,
     SCALE_WORDS,
     STOPWORDS,
@@ -62,7 +60,7 @@ def read_numbers(tokens: Sequence[Tok], skip: set[int]) -> list[dict[str, Any]]:
             i += 1
             continue
         start, end, value, ordinal = parsed
-        number = _describe(tokens, start, end, value, ordinal)
+        number = _describe(tokens, start, end, value, ordinal, skip)
         numbers.append(number)
         i = max(end, number.pop("_next"))
     return numbers
@@ -98,6 +96,8 @@ def _read_number(
         nxt_value = word_value(nxt) if not DIGITS.match(nxt) else None
         if nxt_value is not None and current >= 20 and nxt_value < 10 and current % 10 == 0:
             current += nxt_value
+        elif nxt_value is not None and current == 0 and total > 0:
+            current = nxt_value  # "twenty-one thousand three hundred"
         elif nxt in SCALE_WORDS and (
             nxt not in {"m", "k"} or not tokens[end].start > tokens[end - 1].end
         ):
@@ -123,7 +123,7 @@ def _counts_something(tokens: Sequence[Tok], i: int) -> bool:
 
 
 def _describe(
-    tokens: Sequence[Tok], start: int, end: int, value: float, ordinal: bool
+    tokens: Sequence[Tok], start: int, end: int, value: float, ordinal: bool, skip: set[int]
 ) -> dict[str, Any]:
     before = tokens[start - 1].lower if start > 0 else ""
     before2 = tokens[start - 2].lower if start > 1 else ""
@@ -161,7 +161,7 @@ def _describe(
         unit, dim = "magnitude", "magnitude"
     counts = ""
     k = j
-    while k < len(tokens) and k < j + 3:
+    while k < len(tokens) and k < j + 3 and k not in skip:
         word = tokens[k].lower
         if tokens[k].is_word and word not in STOPWORDS and word not in APPROXIMATORS:
             counts = normalise_word(word)
@@ -206,9 +206,7 @@ def same_quantity(a: dict[str, Any], b: dict[str, Any]) -> bool:
         return False
     if (a["dim"] or b["dim"]) and a["dim"] != b["dim"]:
         return False
-    if a["currency"] and b["currency"] and a["currency"] != b["currency"]:
-        return False
-    return True
+    return not (a["currency"] and b["currency"] and a["currency"] != b["currency"])
 
 
 def same_value(a: dict[str, Any], b: dict[str, Any]) -> bool:
@@ -224,7 +222,3 @@ def same_value(a: dict[str, Any], b: dict[str, Any]) -> bool:
     if a["unit"] != b["unit"] and a["dim"] not in (None, "magnitude"):
         return gap <= CONVERSION_TOLERANCE
     return False
-
-
-def is_month_word(word: str) -> bool:
-    return word in MONTHS or word.rstrip(".") in MONTH_ABBREVIATIONS

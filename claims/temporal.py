@@ -90,16 +90,20 @@ def _read_month_date(
     tokens: Sequence[Tok], i: int, month: int, published: dt.date | None
 ) -> tuple[int, dict[str, Any]] | None:
     n = len(tokens)
-    nxt = tokens[i + 1].lower if i + 1 < n else ""
-    if tokens[i].lower == "may" or tokens[i].lower.rstrip(".") in MONTH_ABBREVIATIONS:
+    word = tokens[i].lower
+    abbreviated = word.rstrip(".") in MONTH_ABBREVIATIONS
+    # "Feb. 29": the tokenizer leaves the abbreviation's period as a token of its own.
+    j = i + 1 if abbreviated and i + 1 < n and tokens[i + 1].text == "." else i
+    nxt = tokens[j + 1].lower if j + 1 < n else ""
+    if word == "may" or abbreviated:
         before = tokens[i - 1].lower if i > 0 else ""
         if not (DAY.match(nxt) or YEAR.match(nxt) or before in MONTH_CONTEXT):
             return None
     match = DAY.match(nxt)
     if match and not YEAR.match(nxt) and 1 <= int(match.group(1)) <= 31:
-        year, end = _year_after(tokens, i + 2)
+        year, end = _year_after(tokens, j + 2)
         return end, _day_date(year, month, int(match.group(1)), published)
-    year, end = _year_after(tokens, i + 1)
+    year, end = _year_after(tokens, j + 1)
     if year is None and published is not None:
         year = published.year if month <= published.month else published.year - 1
     key = f"{year:04d}-{month:02d}" if year else f"{month:02d}"
@@ -107,9 +111,8 @@ def _read_month_date(
 
 
 def _year_after(tokens: Sequence[Tok], j: int) -> tuple[int | None, int]:
-    if j < len(tokens) and tokens[j].lower == "," and j + 1 < len(tokens):
-        if YEAR.match(tokens[j + 1].lower):
-            return int(tokens[j + 1].lower), j + 2
+    if j + 1 < len(tokens) and tokens[j].lower == "," and YEAR.match(tokens[j + 1].lower):
+        return int(tokens[j + 1].lower), j + 2
     if j < len(tokens) and YEAR.match(tokens[j].lower):
         return int(tokens[j].lower), j + 1
     return None, j
@@ -198,7 +201,7 @@ def read_times(tokens: Sequence[Tok]) -> tuple[list[dict[str, Any]], set[int]]:
             end = j + 2
         utc = None
         if zone is not None:
-            utc = int(round(minutes - TIME_ZONES[zone] * 60)) % 1440
+            utc = round(minutes - TIME_ZONES[zone] * 60) % 1440
         times.append(
             {
                 "text": join(tokens[i:end]),
@@ -266,7 +269,7 @@ def time_conflicts(
         return []
     local_a = {t["minutes"] for t in a if t["zone"] is None}
     local_b = {t["minutes"] for t in b if t["zone"] is None}
-    if len(local_a) == len(a) and len(local_b) == len(b) and local_a and local_b:
-        if not local_a & local_b:
-            return [(a[0]["text"], b[0]["text"])]
+    all_local = len(local_a) == len(a) and len(local_b) == len(b)
+    if all_local and local_a and local_b and not local_a & local_b:
+        return [(a[0]["text"], b[0]["text"])]
     return []

@@ -19,7 +19,7 @@ TOKEN = re.compile(
     r"""
     (?:[A-Za-z]\.){2,}(?![A-Za-z])       # U.S., U.K., a.m.
     | (?:St|Mr|Mrs|Ms|Dr|Gen|Jr|Sr|Lt|Col|Sgt|Capt|Gov|Sen|Rep|Prof|Mt|Ft)\.(?=\s+[A-Z])
-    | \d+(?:[.,:]\d+)*(?:st|nd|rd|th|s)?\b # 1,500  2.5  15:00  8th  1990s
+    | \d+(?:[.,:]\d+)*(?:(?:st|nd|rd|th|s)(?![^\W\d_]))? # 1,500 2.5 15:00 8th 1990s
     | [^\W\d_]+(?=n['’]t\b)              # do|n't
     | n['’]t\b
     | ['’]s\b                            # possessive

@@ -12,6 +12,7 @@ import spacy
 import articles.nlp  # noqa: F401  (registers news_sentence_fixes)
 from articles.segmentation import Kind, segment
 from claims.extraction import ClaimData, extract_claims, extract_many, normalise_word
+from claims.terms import claim_terms
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 FRIDAY = dt.date(2024, 5, 17)
@@ -94,7 +95,7 @@ def test_country_adjectives_and_combining_forms_read_as_the_country() -> None:
 
 def test_seat_of_government_also_reads_as_its_city() -> None:
     claim = only("Xi was welcomed at the Kremlin last year.")
-    kremlin = [e for e in claim.features["entities"] if e["key"] == "kremlin"][0]
+    kremlin = next(e for e in claim.features["entities"] if e["key"] == "kremlin")
     assert "moscow" in kremlin["parts"]
 
 
@@ -129,17 +130,20 @@ def test_numbers_are_read_as_values_with_units_and_what_they_count(
 
 def test_ordinals_and_approximate_numbers_are_marked() -> None:
     numbers = only("It was Putin's fifth term and about 40 people attended.").features["numbers"]
-    assert numbers[0]["ordinal"] and numbers[0]["value"] == 5
-    assert numbers[1]["approx"] and numbers[1]["value"] == 40
+    assert numbers[0]["ordinal"]
+    assert numbers[0]["value"] == 5
+    assert numbers[1]["approx"]
+    assert numbers[1]["value"] == 40
 
 
 def test_number_words_and_digits_share_a_norm() -> None:
     words = only("Seven climbers reached the summit.").features["terms"]
     digits = only("7 climbers reached the summit.").features["terms"]
     assert words == digits
-    assert only("2,400 homes burned down.").features["terms"] == only(
-        "2400 homes burned down."
-    ).features["terms"]
+    assert (
+        only("2,400 homes burned down.").features["terms"]
+        == only("2400 homes burned down.").features["terms"]
+    )
 
 
 def test_dates_resolve_against_the_publication_date() -> None:
@@ -157,8 +161,14 @@ def test_dates_resolve_against_the_publication_date() -> None:
 def test_relative_dates_stay_unresolved_without_a_publication_date() -> None:
     features = only("Xi was welcomed at the Kremlin last year.").features
     assert features["dates"] == [
-        {"grain": "year", "key": None, "relative": "last year", "text": "last year",
-         "start": 31, "end": 40}
+        {
+            "grain": "year",
+            "key": None,
+            "relative": "last year",
+            "text": "last year",
+            "start": 31,
+            "end": 40,
+        }
     ]
     resolved = only("Xi was welcomed at the Kremlin last year.", published=FRIDAY).features
     assert resolved["dates"][0]["key"] == "2023"
@@ -177,7 +187,8 @@ def test_clock_times_with_a_zone_convert_to_utc() -> None:
     est = only("The launch took place at 10 a.m. EST on Friday.").features["times"][0]
     assert gmt["utc"] == est["utc"] == 15 * 60
     local = only("The quake struck at 06:00 local time.").features["times"][0]
-    assert local["minutes"] == 360 and local["utc"] is None
+    assert local["minutes"] == 360
+    assert local["utc"] is None
 
 
 def test_attribution_is_recorded_and_kept_out_of_terms() -> None:
@@ -225,5 +236,44 @@ def test_only_body_sentences_of_a_seed_article_are_given_claims(
     for sentence_claims in claims:
         for claim in sentence_claims:
             assert text[claim.start : claim.end] == claim.text
-    headline = [s for s in segments if s.kind is Kind.HEADLINE][0]
+    headline = next(s for s in segments if s.kind is Kind.HEADLINE)
     assert headline.text.startswith("Putin Talks Tech")
+
+
+def test_extract_many_adds_the_entities_a_trained_ner_finds() -> None:
+    # An entity ruler named "ner" stands in for a trained pipeline's recogniser.
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("entity_ruler", name="ner")
+    ruler.add_patterns(  # type: ignore[attr-defined]
+        [{"label": "ORG", "pattern": "harbin institute"}, {"label": "GPE", "pattern": "moscow"}]
+    )
+    [[claim]] = extract_many([("students of the harbin institute met in moscow.", 7)], nlp=nlp)
+    keys = {e["key"] for e in claim.features["entities"]}
+    assert {"harbin institute", "moscow"} <= keys
+    assert "@moscow" in claim_terms(claim.features)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "base", "currency"),
+    [
+        ("It cost 1.5bn euros to build.", "1.5bn euros", 1_500_000_000, "eur"),
+        ("Fees reached €2m last year.", "€2m", 2_000_000, "eur"),
+        (
+            "Twenty-one thousand three hundred people marched.",
+            "Twenty-one thousand three hundred",
+            21_300,
+            None,
+        ),
+    ],
+)
+def test_scaled_and_spelled_out_numbers(
+    sentence: str, text: str, base: float, currency: str | None
+) -> None:
+    number = only(sentence).features["numbers"][0]
+    assert (number["text"], number["base"], number["currency"]) == (text, base, currency)
+
+
+def test_abbreviated_month_with_day_and_year_is_one_date() -> None:
+    features = only("Shares fell 10% to $1,200 on Feb. 29, 2024.").features
+    assert [(d["text"], d["key"]) for d in features["dates"]] == [("Feb. 29, 2024", "2024-02-29")]
+    assert [n["text"] for n in features["numbers"]] == ["10%", "$1,200"]
