@@ -139,7 +139,9 @@ def baseline(seeds: Path, gold_path: Path) -> list[tuple[int, EvaluationResult]]
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--gold", type=Path, default=ROOT / "tests" / "data" / "seed_links_dev.json")
+    parser.add_argument(
+        "--gold", type=Path, default=ROOT / "tests" / "data" / "seed_links_dev.json"
+    )
     parser.add_argument("--seeds", type=Path, default=ROOT / "seeds")
     parser.add_argument("--published", type=dt.date.fromisoformat, default=None)
     parser.add_argument("-v", "--verbose", action="store_true", help="list links and misses")
