@@ -29,32 +29,42 @@ NAMES = ["Putin", "Xi", "Lavrov", "Wang", "Modi", "Lula", "Erdogan", "Scholz", "
 CITIES = ["Harbin", "Beijing", "Moscow", "Shanghai", "Vladivostok", "Kazan", "Delhi", "Ankara"]
 
 
-def build_corpus(folder: Path, *, articles: int, stories: int, seed: int = 7) -> list[str]:
+def synthetic_text(rng: random.Random, pool: list[str], *, outlet: str, words: int = 700) -> str:
+    """An article of about `words` words recombining `pool` with varied numbers and names."""
+    name, city = rng.choice(NAMES), rng.choice(CITIES)
+    sentences, count = [], 0
+    while count < words:
+        sentence = rng.choice(pool)
+        sentence = re.sub(r"\d+", lambda m: str(int(m.group()) + rng.randint(0, 9)), sentence)
+        sentence = sentence.replace("Putin", name).replace("Harbin", city)
+        sentences.append(sentence)
+        count += len(sentence.split())
+    paragraphs = [" ".join(sentences[i : i + 3]) for i in range(0, len(sentences), 3)]
+    return f"Outlet: {outlet}\n\n" + "\n\n".join(paragraphs) + "\n"
+
+
+def sentence_pool() -> list[str]:
+    """The body sentences of the sample articles."""
     from articles.nlp import build_pipeline
     from articles.segmentation import Kind, segment
 
-    rng = random.Random(seed)
     nlp = build_pipeline()
-    pool = [
+    return [
         s.text
         for path in sorted((ROOT / "seeds").glob("*.txt"))
         for s in segment(path.read_text(encoding="utf-8"), nlp=nlp)
         if s.kind is Kind.BODY
     ]
+
+
+def build_corpus(folder: Path, *, articles: int, stories: int, seed: int = 7) -> list[str]:
+    rng = random.Random(seed)
+    pool = sentence_pool()
     texts = []
     for number in range(articles):
         story = folder / f"story-{number % stories:02d}"
         story.mkdir(exist_ok=True)
-        name, city = rng.choice(NAMES), rng.choice(CITIES)
-        sentences, words = [], 0
-        while words < 700:
-            sentence = rng.choice(pool)
-            sentence = re.sub(r"\d+", lambda m: str(int(m.group()) + rng.randint(0, 9)), sentence)
-            sentence = sentence.replace("Putin", name).replace("Harbin", city)
-            sentences.append(sentence)
-            words += len(sentence.split())
-        paragraphs = [" ".join(sentences[i : i + 3]) for i in range(0, len(sentences), 3)]
-        text = f"Outlet: Outlet {number % 10}\n\n" + "\n\n".join(paragraphs) + "\n"
+        text = synthetic_text(rng, pool, outlet=f"Outlet {number % 10}")
         (story / f"article-{number:04d}.txt").write_text(text, encoding="utf-8")
         texts.append(text)
     return texts
