@@ -8,15 +8,21 @@ from __future__ import annotations
 from typing import Any
 
 from articles.models import Article, Sentence, Story
-from claims.models import Claim, ClaimLink
+from claims.models import Claim, ClaimLink, Tag
 
 
 def export_story(story: Story) -> dict[str, Any]:
     articles = list(Article.objects.filter(story=story).for_reading())
     sentences = Sentence.objects.filter(article__story=story).order_by("article_id", "position")
-    claims = Claim.objects.filter(article__story=story).order_by("article_id", "start", "pk")
-    links = ClaimLink.objects.filter(a__article__story=story, rejected=False).order_by(
-        "a_id", "b_id"
+    claims = (
+        Claim.objects.filter(article__story=story)
+        .prefetch_related("tags", "notes__author")
+        .order_by("article_id", "start", "pk")
+    )
+    links = (
+        ClaimLink.objects.filter(a__article__story=story)
+        .select_related("decided_by")
+        .order_by("a_id", "b_id")
     )
     return {
         "story": {"slug": story.slug, "title": story.title},
@@ -57,18 +63,38 @@ def export_story(story: Story) -> dict[str, Any]:
                 "end": c.end,
                 "text": c.text,
                 "features": c.features,
+                "status": c.status,
+                "status_note": c.status_note,
+                "tags": [tag.name for tag in c.tags.all()],
+                "notes": [
+                    {
+                        "author": note.author.get_username() if note.author else None,
+                        "created_at": note.created_at.isoformat(),
+                        "text": note.text,
+                    }
+                    for note in c.notes.all()
+                ],
             }
             for c in claims
         ],
-        "links": [
-            {
-                "a": link.a_id,
-                "b": link.b_id,
-                "score": link.score,
-                "relation": link.relation,
-                "differences": link.differences,
-                "origin": link.origin,
-            }
-            for link in links
+        "links": [_link(link) for link in links if not link.rejected],
+        # Links an editor rejected: hidden everywhere, kept as decisions.
+        "rejected_links": [_link(link) for link in links if link.rejected],
+        "tags": [
+            {"name": t.name, "colour": t.colour, "description": t.description}
+            for t in Tag.objects.all()
         ],
+    }
+
+
+def _link(link: ClaimLink) -> dict[str, Any]:
+    return {
+        "a": link.a_id,
+        "b": link.b_id,
+        "score": link.score,
+        "relation": link.relation,
+        "differences": link.differences,
+        "origin": link.origin,
+        "decided_by": link.decided_by.get_username() if link.decided_by else None,
+        "decided_at": link.decided_at.isoformat() if link.decided_at else None,
     }

@@ -18,11 +18,13 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils.text import slugify
 
 from articles.models import UNKNOWN_OUTLET, Article, Outlet, Sentence, Story
 from articles.segmentation import Kind, Segment, derive_title, segment
 from articles.sources import ArticleInput, SourceError, find_files, read_file
+from claims.anchoring import carry_over
 from claims.linking import extract_claims_for, link_article
 
 logger = logging.getLogger(__name__)
@@ -171,7 +173,8 @@ def import_article(
         with transaction.atomic():
             article = _save(item, content_hash, segments, story_for)
             links = link_article(article)
-            detail = _describe(article, links, item.notes)
+            notes = [*item.notes, *_replace_previous_version(article)]
+            detail = _describe(article, links, notes)
             if dry_run:
                 transaction.set_rollback(True)
     except IntegrityError:
@@ -186,6 +189,31 @@ def import_article(
         return FileResult(item.label, Status.FAILED, f"unexpected error: {error}")
     slug = None if dry_run else article.story.slug
     return FileResult(item.label, Status.IMPORTED, detail, None if dry_run else article.pk, slug)
+
+
+def _replace_previous_version(article: Article) -> list[str]:
+    """A changed text of an article already in the story (same URL, else same file)
+    replaces it; the editors' work on its claims is carried over (`claims.anchoring`)."""
+    if not (article.url or article.source_file):
+        return []
+    same = Q(url=article.url) if article.url else Q(source_file=article.source_file)
+    previous = (
+        Article.objects.filter(same, story_id=article.story_id)
+        .exclude(pk=article.pk)
+        .order_by("-imported_at", "-pk")
+        .first()
+    )
+    if previous is None:
+        return []
+    report = carry_over(old=previous, new=article)
+    Article.objects.filter(story_id=article.story_id, pk=previous.pk).delete()
+    note = f"replaces article {previous.pk} (text changed)"
+    if report.moved or report.orphaned:
+        note += (
+            f"; {len(report.moved)} edited claims re-anchored,"
+            f" {len(report.orphaned)} orphaned (listed in the review queue)"
+        )
+    return [note]
 
 
 def _unchanged(item: ArticleInput, existing: Article) -> FileResult:

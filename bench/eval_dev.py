@@ -52,8 +52,8 @@ def run(seeds: Path, gold_path: Path, published: dt.date | None, verbose: bool) 
     for path in sorted(seeds.glob("*.txt")):
         text = path.read_text(encoding="utf-8")
         segments[path.name] = segment(text, nlp=nlp)
-        body = [(s.text, s.start) for s in segments[path.name] if s.kind is Kind.BODY]
-        claims[path.name] = extract_many(body, published=published)
+        spans = [(s.text, s.start) for s in segments[path.name] if s.kind is Kind.BODY]
+        claims[path.name] = extract_many(spans, published=published)
     refs: list[ClaimRef] = []
     sentence_of: dict[int, tuple[str, int]] = {}
     counts: dict[tuple[str, int], int] = {}

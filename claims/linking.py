@@ -66,7 +66,10 @@ def _write(links: Sequence[LinkData], *, scope: Q) -> int:
     decided = set(
         ClaimLink.objects.filter(scope, origin=ClaimLink.Origin.EDITOR).values_list("a_id", "b_id")
     )
-    ClaimLink.objects.filter(scope, origin=ClaimLink.Origin.AUTO).delete()
+    # Automatic links have no dependents and need no history: a raw delete skips the
+    # per-row signals django-simple-history listens to (7x faster on a 480-link story).
+    automatic = ClaimLink.objects.filter(scope, origin=ClaimLink.Origin.AUTO)
+    automatic._raw_delete(automatic.db)
     created = ClaimLink.objects.bulk_create(
         ClaimLink(
             a_id=link.a,

@@ -21,13 +21,20 @@ How it works:
    spelling variants that stems do not join; pairs with almost no weighted overlap
    (`MIN_COSINE`) are not helped by spelling alone.
 4. A pair is the same claim (``agree`` or ``diverge``) when its score reaches
-   `SAME_CLAIM`; or reaches `SAME_CLAIM_BEST` and one claim is the other's best match in
-   that article; or reaches `SAME_CLAIM_MUTUAL` and each is the other's best match (an
-   outlet tells a fact once, so its best match is its likeliest restatement). It must
-   also share a word, number or date beyond the names of its actors: the same people
-   doing different things are ``related``, as is any other pair scoring `RELATED` or more
-   where one claim is the other's best match in its article (so each claim has at most
-   a couple of related links per other article).
+   `SAME_CLAIM`; or reaches `SAME_CLAIM_BEST` and one claim is the other's clear best
+   match in that article; or reaches `SAME_CLAIM_MUTUAL` and each is the other's clear
+   best match (an outlet tells a fact once, so its best match is its likeliest
+   restatement). A best match is clear when it beats the runner-up in its article by
+   `MARGIN`: a claim that matches several claims of an article about equally shares their
+   topic, not a fact with one of them. The pair must also share `MIN_EVIDENCE` specifics:
+   content words, numbers, dates, and names of entities that are not common in the story
+   (all of them counting once). One shared word is a shared topic, and the story's main
+   actors are in most of its claims: the same people doing different things, even on
+   the same day, are ``related``. Last, per pair of articles each claim is the same claim
+   as at most one claim of the other (best score first); the pairs that lose out, and
+   any other pair scoring `RELATED` or more where one claim is the other's best match in
+   its article, are ``related`` (so each claim has at most a couple of related links per
+   other article).
 5. Same-claim pairs are compared detail by detail; any conflict makes them ``diverge``,
    with typed differences: numbers by value with unit conversion, dates and times after
    resolution (and time zones), names in the same place of otherwise aligned wording,
@@ -49,7 +56,7 @@ from rapidfuzz.distance import Levenshtein
 from claims.extraction import antonym_pairs
 from claims.numbers import same_quantity, same_value
 from claims.temporal import date_conflicts, time_conflicts
-from claims.terms import claim_terms, name_terms
+from claims.terms import TITLE_NORMS, claim_terms, concept_words, entity_aliases, name_terms
 
 # Scores: see step 4 above. Chosen on general grounds (a same-claim pair shares most of its
 # weighted content) and checked on the development set, not fitted to its sentences.
@@ -57,6 +64,10 @@ SAME_CLAIM = 0.4
 SAME_CLAIM_BEST = 0.22
 SAME_CLAIM_MUTUAL = 0.2
 RELATED = 0.15
+# Below SAME_CLAIM a best match must beat the runner-up in its article by this much.
+MARGIN = 0.05
+# Distinct specifics a same-claim pair must share (see `_evidence`).
+MIN_EVIDENCE = 2
 # Blend of the two similarity measures.
 COSINE_WEIGHT = 0.8
 FUZZ_WEIGHT = 0.2
@@ -107,47 +118,82 @@ def find_links(new: Sequence[ClaimRef], existing: Sequence[ClaimRef]) -> list[Li
     if not new_keys:
         return []
     bags = {key: claim_terms(claim.features) for key, claim in claims.items()}
-    scores = _scores(new_keys, claims, bags)
-    best = _best_per_article(scores, claims)
-    names_of: dict[int, set[str]] = {}
-    links = []
+    df = _document_frequency(bags)
+    scores = _scores(new_keys, claims, bags, df)
+    best, runner_up = _best_per_article(scores, claims)
+    common = _common_limit(len(claims))
+    evidence_of: dict[int, set[str]] = {}
+    same_pairs: list[tuple[float, int, int]] = []
+    related_pairs: list[tuple[int, int]] = []
     for (a, b), score in sorted(scores.items()):
         # A claim's best match in another article is its likeliest restatement there.
-        best_of_a = best.get((a, claims[b].article)) == b
-        best_of_b = best.get((b, claims[a].article)) == a
+        slot_a, slot_b = (a, claims[b].article), (b, claims[a].article)
+        best_of_a, best_of_b = best.get(slot_a) == b, best.get(slot_b) == a
+        # A best match that hardly beats the runner-up in its article stands out from a
+        # topic, not as the restatement: it takes the plain threshold to be the same claim.
+        clear_a = best_of_a and score - runner_up.get(slot_a, 0.0) >= MARGIN
+        clear_b = best_of_b and score - runner_up.get(slot_b, 0.0) >= MARGIN
         same = (
             score >= SAME_CLAIM
-            or ((best_of_a or best_of_b) and score >= SAME_CLAIM_BEST)
-            or (best_of_a and best_of_b and score >= SAME_CLAIM_MUTUAL)
+            or ((clear_a or clear_b) and score >= SAME_CLAIM_BEST)
+            or (clear_a and clear_b and score >= SAME_CLAIM_MUTUAL)
         )
         if same:
             for key in (a, b):
-                if key not in names_of:
-                    names_of[key] = name_terms(claims[key].features)
-            names = names_of[a] | names_of[b]
-            # The same people doing different things are related, not the same claim.
-            same = _shares_content(bags[a], bags[b], names)
+                if key not in evidence_of:
+                    evidence_of[key] = _evidence(claims[key].features, bags[key], df, common)
+            # One shared word is a shared topic; the same claim shares its event and at
+            # least one of its specifics (or two specifics): the same people doing
+            # different things, or on the same day, are related, not the same claim.
+            same = _shared_evidence(evidence_of[a], evidence_of[b]) >= MIN_EVIDENCE
         if same:
-            differences = compare_details(claims[a], claims[b])
-            relation = "diverge" if differences else "agree"
+            same_pairs.append((score, a, b))
         elif score >= RELATED and (best_of_a or best_of_b):
             # Only a claim's closest match per article is worth showing as related.
-            differences, relation = [], "related"
-        else:
+            related_pairs.append((a, b))
+    # An outlet states a fact once: per pair of articles, each claim is the same claim as
+    # at most one claim of the other, the best-scoring first; the others are related.
+    taken: set[tuple[int, int]] = set()
+    links = [LinkData(a, b, round(scores[a, b], 4), "related") for a, b in related_pairs]
+    for score, a, b in sorted(same_pairs, key=lambda item: (-item[0], item[1], item[2])):
+        slot_a, slot_b = (a, claims[b].article), (b, claims[a].article)
+        if slot_a in taken or slot_b in taken:
+            if best.get(slot_a) == b or best.get(slot_b) == a:
+                links.append(LinkData(a, b, round(score, 4), "related"))
             continue
+        taken.update((slot_a, slot_b))
+        differences = compare_details(claims[a], claims[b])
+        relation = "diverge" if differences else "agree"
         links.append(LinkData(a, b, round(score, 4), relation, differences))
-    return links
+    return sorted(links, key=lambda link: (link.a, link.b))
 
 
 def pair_scores(claims: Sequence[ClaimRef]) -> dict[tuple[int, int], float]:
     """Scores of every candidate pair of a story (for evaluation and tuning)."""
     by_key = {c.key: c for c in claims}
     bags = {key: claim_terms(claim.features) for key, claim in by_key.items()}
-    return _scores(sorted(by_key), by_key, bags)
+    return _scores(sorted(by_key), by_key, bags, _document_frequency(bags))
+
+
+def _document_frequency(bags: dict[int, dict[str, float]]) -> dict[str, int]:
+    """Term -> the number of the story's claims that have it."""
+    df: dict[str, int] = defaultdict(int)
+    for bag in bags.values():
+        for term in bag:
+            df[term] += 1
+    return df
+
+
+def _common_limit(count: int) -> int:
+    """Terms in more claims than this are common in the story (its topic and actors)."""
+    return max(INDEX_MIN_CLAIMS, int(count * INDEX_MAX_SHARE))
 
 
 def _scores(
-    new_keys: Sequence[int], claims: dict[int, ClaimRef], bags: dict[int, dict[str, float]]
+    new_keys: Sequence[int],
+    claims: dict[int, ClaimRef],
+    bags: dict[int, dict[str, float]],
+    df: dict[str, int],
 ) -> dict[tuple[int, int], float]:
     """Scores of the candidate pairs: claims of different articles sharing an indexed term.
 
@@ -156,11 +202,7 @@ def _scores(
     story's claims index it, so a new claim meets only the claims it shares something
     specific with, a bounded number of them, and linking stays linear in the story.
     """
-    df: dict[str, int] = defaultdict(int)
-    for bag in bags.values():
-        for term in bag:
-            df[term] += 1
-    limit = max(INDEX_MIN_CLAIMS, int(len(claims) * INDEX_MAX_SHARE))
+    limit = _common_limit(len(claims))
 
     def top_terms(key: int) -> list[str]:
         # A claim's rarest shared terms find its restatements; common ones add only noise.
@@ -211,17 +253,47 @@ class _Profile:
     words: str  # sorted distinct single-word terms, for rapidfuzz
 
 
-def _shares_content(bag_a: dict[str, float], bag_b: dict[str, float], names: set[str]) -> bool:
-    """Whether two claims share a term that is not a name: a word, number or date."""
-    for term in bag_a.keys() & bag_b.keys():
-        if term.startswith("@"):
-            continue
+def _evidence(
+    features: dict[str, Any], bag: dict[str, float], df: dict[str, int], common: int
+) -> set[str]:
+    """What a claim can share with a restatement beyond its topic: its specifics.
+
+    Specifics are its content words, numbers and dates, and the names (marked "@") of
+    entities that are not common in the story (an entity counts as often as it is named
+    in any form); titles and the story's common actors are no evidence.
+    """
+    names = name_terms(features)
+    aliases = entity_aliases(features)
+    units: set[str] = set()
+    for term in bag:
         if "~" in term:
-            if not all(part in names for part in term.split("~")):
-                return True
-        elif term not in names:
-            return True
-    return False
+            continue
+        group = aliases.get(term)
+        if term.startswith("@"):
+            if " " in term or term[1:] in concept_words():
+                continue  # the full name: its parts stand for it; "Expo": its word does
+            frequency = max((df.get(part, 0) for part in group), default=0) if group else 0
+            if max(df.get(term, 0), frequency) <= common:
+                units.add(term)
+        elif group or term in TITLE_NORMS:
+            continue  # the word form of a name: its "@" term stands for it
+        elif term in names:
+            if df.get(term, 0) <= common:
+                units.add("@" + term)
+        else:
+            units.add(term)
+    return units
+
+
+def _shared_evidence(a: set[str], b: set[str]) -> int:
+    """How many distinct specifics two claims share (see `_evidence`).
+
+    Their shared names count once: who the claim is about is one specific, and the
+    same people doing different things are not the same claim.
+    """
+    shared = a & b
+    names = sum(1 for unit in shared if unit.startswith("@"))
+    return len(shared) - names + min(names, 1)
 
 
 def _score(a: _Profile, b: _Profile) -> float:
@@ -237,16 +309,22 @@ def _score(a: _Profile, b: _Profile) -> float:
 
 def _best_per_article(
     scores: dict[tuple[int, int], float], claims: dict[int, ClaimRef]
-) -> dict[tuple[int, int], int]:
-    """(claim, other article) -> that article's best-scoring claim for it (ties: lower key)."""
+) -> tuple[dict[tuple[int, int], int], dict[tuple[int, int], float]]:
+    """(claim, other article) -> that article's best-scoring claim for it (ties: lower key),
+    and -> the score of the runner-up there (absent when the best is the only candidate)."""
     best: dict[tuple[int, int], tuple[float, int]] = {}
+    runner_up: dict[tuple[int, int], float] = {}
     for (a, b), score in scores.items():
         for this, other in ((a, b), (b, a)):
             slot = (this, claims[other].article)
             current = best.get(slot)
             if current is None or (score, -other) > (current[0], -current[1]):
+                if current is not None:
+                    runner_up[slot] = current[0]
                 best[slot] = (score, other)
-    return {slot: other for slot, (_, other) in best.items()}
+            elif score > runner_up.get(slot, -1.0):
+                runner_up[slot] = score
+    return {slot: other for slot, (_, other) in best.items()}, runner_up
 
 
 # -- differences -------------------------------------------------------------------------------

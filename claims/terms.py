@@ -16,10 +16,11 @@ from itertools import pairwise
 from typing import Any
 
 from claims.extraction import normalise_word
-from claims.lexicon import SYNONYM_SETS, TITLES
+from claims.lexicon import PLACE_VARIANTS, SYNONYM_SETS, TITLES
 
 NAME_BOOST = 1.5
 BIGRAM_BOOST = 0.5
+TITLE_NORMS = frozenset(normalise_word(title) for title in TITLES) - {""}
 
 
 def claim_terms(features: dict[str, Any]) -> dict[str, float]:
@@ -42,6 +43,35 @@ def claim_terms(features: dict[str, Any]) -> dict[str, float]:
         elif item.get("weekday"):
             bag["date:" + item["weekday"]] = 1.0
     return bag
+
+
+def entity_aliases(features: dict[str, Any]) -> dict[str, tuple[str, ...]]:
+    """Name-form terms of the claim -> the ``@`` terms of the entity they belong to.
+
+    "Xi Jinping", "Vladimir Putin" and "President Xi" are the same people however rarely a
+    story spells them out in full, so how common a name is in a story is how common its
+    entity is: a part of a name, its word form and the full name all stand for the whole.
+    Country parts ("Xi Jinping of China", "China-Russia Expo") are left out of an entity:
+    they are entities of their own, and common ones; so are common nouns ("Expo",
+    "Institute"), which say what the claim is about as any content word does.
+    """
+    left_out = _places() | concept_words()
+    aliases: dict[str, set[str]] = {}
+    for entity in features.get("entities", []):
+        parts = [part for part in entity["parts"] if part not in left_out]
+        if not parts:
+            continue
+        members = {"@" + part for part in parts} | {normalise_word(part) for part in parts}
+        if len(entity["parts"]) > 1:
+            members.add("@" + " ".join(entity["parts"]))
+        for member in members - {""}:
+            aliases.setdefault(member, set()).update("@" + part for part in parts)
+    return {term: tuple(sorted(group)) for term, group in aliases.items()}
+
+
+@functools.cache
+def _places() -> frozenset[str]:
+    return frozenset(PLACE_VARIANTS)
 
 
 def name_terms(features: dict[str, Any]) -> set[str]:

@@ -95,8 +95,8 @@ def test_segmentation_checks_of_the_gold_file() -> None:
         SentenceInfo("a2", "It struck at noon,", "body", 1),
         SentenceInfo("a2b", "officials said.", "body", 1),
     ]
-    failures = [f.check for f in evaluate(GOLD, split, []).segmentation_failures]
-    assert "must_be_one_sentence" in failures
+    checks = [f.check for f in evaluate(GOLD, split, []).segmentation_failures]
+    assert "must_be_one_sentence" in checks
 
 
 def test_substrings_match_across_line_breaks() -> None:

@@ -12,7 +12,7 @@ import spacy
 import articles.nlp  # noqa: F401  (registers news_sentence_fixes)
 from articles.segmentation import Kind, segment
 from claims.extraction import extract_claims, extract_many
-from claims.matching import ClaimRef, LinkData, find_links, pair_scores
+from claims.matching import ClaimRef, LinkData, _best_per_article, find_links, pair_scores
 
 DATA = Path(__file__).resolve().parent / "data"
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
@@ -244,10 +244,81 @@ def test_the_same_people_doing_different_things_are_only_related() -> None:
     assert [link.relation for link in find_links(b, a)] in ([], ["related"])
 
 
+def story_refs(articles: Sequence[Sequence[str]]) -> list[ClaimRef]:
+    """Claims of a small story: one list of sentences per article."""
+    refs: list[ClaimRef] = []
+    for article, sentences in enumerate(articles):
+        for position, sentence in enumerate(sentences):
+            for claim in extract_claims(sentence, published=PUBLISHED):
+                refs.append(
+                    ClaimRef(len(refs), article, position, claim.text, claim.features, PUBLISHED)
+                )
+    return refs
+
+
+def relation_of(links: Sequence[LinkData], refs: Sequence[ClaimRef], x: str, y: str) -> str:
+    """The relation of the claim with `x` in article 0 to the claim with `y` in article 1."""
+    [a] = [r.key for r in refs if x in r.text and r.article == 0]
+    [b] = [r.key for r in refs if y in r.text and r.article == 1]
+    found = [link.relation for link in links if {link.a, link.b} == {a, b}]
+    return found[0] if found else "none"
+
+
+# A story about one mayor: she is in most claims, as a story's main actors are.
+MAYOR_STORY_BACKGROUND = [
+    "Mayor Lena Ortiz praised the volunteers who cleaned the riverbank.",
+    "Mayor Lena Ortiz met union leaders to discuss the transit strike.",
+    "Ortiz said the harbour tunnel would reopen in March.",
+    "Ortiz thanked donors for the new children's playground.",
+    "Critics accused Ortiz of ignoring rising rents.",
+]
+
+
+def test_the_main_actors_on_the_same_day_doing_different_things_are_not_one_claim() -> None:
+    refs = story_refs(
+        [
+            ["Mayor Lena Ortiz opened the new public library on Friday.", *MAYOR_STORY_BACKGROUND],
+            [
+                "Mayor Lena Ortiz inspected the flooded hospital basement on Friday.",
+                *MAYOR_STORY_BACKGROUND,
+            ],
+        ]
+    )
+    links = find_links(refs, [])
+    assert relation_of(links, refs, "public library", "hospital basement") in {"none", "related"}
+    # Restatements of the same facts still link.
+    assert relation_of(links, refs, "harbour tunnel", "harbour tunnel") == "agree"
+
+
+def test_one_shared_topic_word_is_not_the_same_claim() -> None:
+    a = refs_of("The northern provinces benefit from cheap hydropower.", 1, 0)
+    b = refs_of("Local farmers would benefit from lower fuel taxes.", 2, 10)
+    assert [link.relation for link in find_links(b, a)] in ([], ["related"])
+
+
+def test_a_claim_is_the_same_claim_as_one_claim_per_other_article() -> None:
+    sentence = "The council approved a budget of 4.2 million euros for road repairs."
+    refs = story_refs([[sentence], [sentence, sentence]])
+    links = find_links(refs, [])
+    assert sorted(link.relation for link in links) == ["agree", "related"]
+
+
+def test_a_best_match_needs_a_margin_over_the_runner_up() -> None:
+    refs = {key: ClaimRef(key, article, 0, "", {}) for key, article in ((1, 0), (2, 1), (3, 1))}
+    best, runner_up = _best_per_article({(1, 2): 0.3, (1, 3): 0.28}, refs)
+    assert best[(1, 1)] == 2
+    assert runner_up[(1, 1)] == 0.28
+    assert (2, 1) not in runner_up  # claim 2 has one candidate in article 1
+    # A tie is no clear best: the loser of the tie-break is the runner-up at the same score.
+    best, runner_up = _best_per_article({(1, 2): 0.3, (1, 3): 0.3}, refs)
+    assert best[(1, 1)] == 2
+    assert runner_up[(1, 1)] == 0.3
+
+
 def test_linking_is_deterministic_sorted_and_order_independent(
     nlp: spacy.language.Language,
 ) -> None:
-    refs = []
+    refs: list[ClaimRef] = []
     for article, name in enumerate(sorted(SEEDS.glob("*.txt"))):
         refs += article_refs(name.read_text(encoding="utf-8"), article, len(refs), nlp)
     links = find_links(refs, [])
@@ -260,7 +331,7 @@ def test_linking_is_deterministic_sorted_and_order_independent(
 def test_linking_a_new_article_matches_relinking_the_whole_story(
     nlp: spacy.language.Language,
 ) -> None:
-    refs = []
+    refs: list[ClaimRef] = []
     for article, name in enumerate(sorted(SEEDS.glob("*.txt"))):
         refs += article_refs(name.read_text(encoding="utf-8"), article, len(refs), nlp)
     new = [r for r in refs if r.article == 2]
