@@ -18,14 +18,6 @@ SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 FRIDAY = dt.date(2024, 5, 17)
 
 
-@pytest.fixture(scope="module")
-def nlp() -> spacy.language.Language:
-    pipeline = spacy.blank("en")
-    pipeline.add_pipe("sentencizer")
-    pipeline.add_pipe("news_sentence_fixes")
-    return pipeline
-
-
 def only(sentence: str, **kwargs: object) -> ClaimData:
     claims = extract_claims(sentence, **kwargs)  # type: ignore[arg-type]
     assert len(claims) == 1, [c.text for c in claims]

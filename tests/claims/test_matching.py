@@ -19,14 +19,6 @@ SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 PUBLISHED = dt.date(2024, 5, 17)
 
 
-@pytest.fixture(scope="module")
-def nlp() -> spacy.language.Language:
-    pipeline = spacy.blank("en")
-    pipeline.add_pipe("sentencizer")
-    pipeline.add_pipe("news_sentence_fixes")
-    return pipeline
-
-
 def refs_of(
     sentence: str, article: int, first_key: int, published: dt.date | None = PUBLISHED
 ) -> list[ClaimRef]:
