@@ -15,11 +15,15 @@ from __future__ import annotations
 
 import functools
 
+import numpy
 import spacy
 from django.conf import settings
+from spacy.attrs import SENT_START
+from spacy.lang.en.lex_attrs import like_num
 from spacy.language import Language
 from spacy.symbols import ORTH
 from spacy.tokens import Doc, Token
+from spacy.vocab import Vocab
 
 TERMINAL = frozenset(".!?…")
 OPENING_QUOTES = frozenset("“‘«(\"'[")
@@ -42,40 +46,76 @@ SENTENCE_OPENERS = frozenset(
 )
 
 
-@Language.component("news_sentence_fixes")
-def news_sentence_fixes(doc: Doc) -> Doc:
-    """Correct the sentence starts that rule-based splitting gets wrong in news text."""
-    n = len(doc)
-    for i in range(1, n):
-        token = doc[i]
-        prev = doc[i - 1]
-        if token.is_sent_start:
-            if token.text[:1].islower() or token.text[:1] in ",;:)”’":
-                # `“Why?” she asked.` and `…in the world,” Xi stated.` are one sentence.
-                token.is_sent_start = False
-            elif (
-                token.like_num
-                and prev.text == "."
-                and i >= 2
-                and doc[i - 2].text.lower() in NUMBER_ABBREVIATIONS
-            ):
-                token.is_sent_start = False
-            elif (
-                _is_opening_quote(prev, doc, i - 1) and i >= 2 and doc[i - 2].text[-1:] in TERMINAL
-            ):
-                # `He left. “Why?”`: the opening quote belongs to the sentence it opens.
-                token.is_sent_start = False
-                prev.is_sent_start = True
+def _is_acronym(text: str) -> bool:
+    """ "U.S.", "U.N.": the tokenizer keeps them whole, so no sentence ends after them."""
+    return (
+        len(text) > 2
+        and text.endswith(".")
+        and text.count(".") >= 2
+        and text.replace(".", "").isupper()
+    )
+
+
+def _may_continue_sentence(text: str) -> bool:
+    """A word that, at a sentence start, may in fact continue the sentence before."""
+    return text[:1].islower() or text[:1] in ",;:)”’" or like_num(text)
+
+
+def _is_capitalised_opener(text: str) -> bool:
+    return text[:1].isupper() and text.lower() in SENTENCE_OPENERS
+
+
+@Language.factory("news_sentence_fixes")
+def make_news_sentence_fixes(nlp: Language, name: str) -> NewsSentenceFixes:
+    return NewsSentenceFixes(nlp.vocab)
+
+
+class NewsSentenceFixes:
+    """Correct the sentence starts that rule-based splitting gets wrong in news text.
+
+    Only the few tokens that can need a correction are visited in Python: sentence
+    starts that may continue the sentence before (a lower-case word, a number, after an
+    opening quote) and capitalised words that open a sentence right after an acronym.
+    Lexeme flags (computed once per word of the vocabulary) find them with array
+    operations, so the Python work grows with the number of sentences, not of words.
+    """
+
+    def __init__(self, vocab: Vocab) -> None:
+        self.acronym = vocab.add_flag(_is_acronym)
+        self.opener = vocab.add_flag(_is_capitalised_opener)
+        self.continues = vocab.add_flag(_may_continue_sentence)
+        self.quote = vocab.add_flag(lambda text: text in OPENING_QUOTES)
+
+    def __call__(self, doc: Doc) -> Doc:
+        if len(doc) < 2:
+            return doc
+        columns = doc.to_array([SENT_START, self.acronym, self.opener, self.continues, self.quote])
+        starts = columns[1:, 0] == 1
+        suspect = (columns[1:, 3] == 1) | (columns[:-1, 4] == 1)
+        for i in numpy.flatnonzero(starts & suspect) + 1:
+            self._check_start(doc, int(i))
+        after_acronym = (columns[:-1, 1] == 1) & (columns[1:, 2] == 1) & (columns[1:, 0] != 1)
+        for i in numpy.flatnonzero(after_acronym) + 1:
+            doc[int(i)].is_sent_start = True
+        return doc
+
+    @staticmethod
+    def _check_start(doc: Doc, i: int) -> None:
+        token, prev = doc[i], doc[i - 1]
+        if token.text[:1].islower() or token.text[:1] in ",;:)”’":
+            # `“Why?” she asked.` and `…in the world,” Xi stated.` are one sentence.
+            token.is_sent_start = False
         elif (
-            prev.text.endswith(".")
-            and len(prev.text) > 2
-            and prev.text.replace(".", "").isupper()
-            and prev.text.count(".") >= 2
-            and token.text.lower() in SENTENCE_OPENERS
-            and token.text[:1].isupper()
+            token.like_num
+            and prev.text == "."
+            and i >= 2
+            and doc[i - 2].text.lower() in NUMBER_ABBREVIATIONS
         ):
-            token.is_sent_start = True
-    return doc
+            token.is_sent_start = False
+        elif _is_opening_quote(prev, doc, i - 1) and i >= 2 and doc[i - 2].text[-1:] in TERMINAL:
+            # `He left. “Why?”`: the opening quote belongs to the sentence it opens.
+            token.is_sent_start = False
+            prev.is_sent_start = True
 
 
 def _is_opening_quote(token: Token, doc: Doc, i: int) -> bool:

@@ -15,11 +15,14 @@ follows the first of them near the end of the article.
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from enum import StrEnum
+from typing import NamedTuple
 
+from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 
 
@@ -30,8 +33,7 @@ class Kind(StrEnum):
     BOILERPLATE = "boilerplate"
 
 
-@dataclass(frozen=True, slots=True)
-class Segment:
+class Segment(NamedTuple):
     position: int
     paragraph: int
     start: int
@@ -41,39 +43,85 @@ class Segment:
 
 
 BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
-PARAGRAPH_BREAK = re.compile(r"(?:\n[ \t\r\f\v]*){2,}")
+# Written out rather than as `(?:\n[ \t\r\f\v]*){2,}`, which re scans 30 times slower.
+PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n(?:[ \t\r\f\v]*\n)*[ \t\r\f\v]*")
 LINE_BREAK = re.compile(r"\n")
 CLOSERS = "\"'”’»)]*"
 TERMINAL = ".!?…:;"
 HEADING_MAX_WORDS = 20
 BYLINE = re.compile(r"^(?:by|written by|words by|story by)\s+\w", re.IGNORECASE)
-CREDIT = re.compile(r"^(?:(?:additional )?reporting|editing|writing) by\b", re.IGNORECASE)
+CREDIT = re.compile(r"(?:(?:additional )?reporting|editing|writing) by\b", re.IGNORECASE)
 BULLET = re.compile(r"^[-*•–]\s")
-# Sentences that belong to the page around an article, not to the article.
-BOILERPLATE = re.compile(
-    "|".join(
-        [
-            r"^leave a (?:reply|comment)\b",
-            r"\byour email address will not be published\b",
-            r"\brequired fields are marked\b",
-            r"\b(?:content|article|story|material)s? (?:used|republished|reprinted|reproduced)"
-            r" with (?:the )?permission\b",
-            r"\bthis (?:article|story) (?:was|is|has been) (?:originally )?"
-            r"(?:published|republished|reprinted)\b",
-            r"^(?:copyright\b|©)",
-            r"\ball rights reserved\b",
-            r"^[\w .&'’-]{2,60}['’]s mission is\b",
-            r"^(?:sign up|subscribe)\b.*\bnewsletter\b",
-            r"^(?:follow|like) us on\b",
-            r"^(?:read more|related|see also|more on this|recommended)\s*[:|]",
-            r"^(?:share|email|tweet|print) this (?:article|story|page)\b",
-            r"^(?:click here|advertisement|skip to content)\b",
-            r"^(?:photo|image|video|picture)(?: credit)?\s*:",
-            r"\bwe use cookies\b",
-        ]
-    ),
-    re.IGNORECASE,
-)
+# Sentences that belong to the page around an article, not to the article. They are
+# found by patterns over the lower-cased sentence, but a regular expression search over
+# every sentence is slow, so each pattern comes with a cheap test that must pass first.
+# Sentences that open with certain words, by their first word:
+BOILERPLATE_OPENINGS: dict[str, str] = {
+    "leave": r"leave a (?:reply|comment)\b",
+    "copyright": r"copyright\b",
+    "©": r"©",
+    "sign": r"sign up\b.*\bnewsletter\b",
+    "subscribe": r"subscribe\b.*\bnewsletter\b",
+    "follow": r"follow us on\b",
+    "like": r"like us on\b",
+    "read": r"read more\s*[:|]",
+    "related": r"related\s*[:|]",
+    "see": r"see also\s*[:|]",
+    "more": r"more on this\s*[:|]",
+    "recommended": r"recommended\s*[:|]",
+    "share": r"share this (?:article|story|page)\b",
+    "email": r"email this (?:article|story|page)\b",
+    "tweet": r"tweet this (?:article|story|page)\b",
+    "print": r"print this (?:article|story|page)\b",
+    "click": r"click here\b",
+    "advertisement": r"advertisement\b",
+    "skip": r"skip to content\b",
+    "photo": r"photo(?: credit)?\s*:",
+    "image": r"image(?: credit)?\s*:",
+    "video": r"video(?: credit)?\s*:",
+    "picture": r"picture(?: credit)?\s*:",
+}
+# ... and sentences with one of these phrases, by a word or phrase that the text, its
+# paragraph and the sentence must contain ("^" anchors a pattern at the sentence start):
+BOILERPLATE_PHRASES: dict[str, str] = {
+    "email address": r"\byour email address will not be published\b",
+    "required fields": r"\brequired fields are marked\b",
+    "permission": r"\b(?:content|article|story|material)s? "
+    r"(?:used|republished|reprinted|reproduced) with (?:the )?permission\b",
+    "published": r"\bthis (?:article|story) (?:was|is|has been) (?:originally )?"
+    r"(?:published|republished)\b",
+    "reprinted": r"\bthis (?:article|story) (?:was|is|has been) (?:originally )?reprinted\b",
+    "rights reserved": r"\ball rights reserved\b",
+    "mission is": r"^[\w .&'’-]{2,60}['’]s mission is\b",
+    "cookies": r"\bwe use cookies\b",
+}
+FIRST_WORD = re.compile(r"[^\W\d_]+|©")
+_OPENINGS = {word: re.compile(pattern) for word, pattern in BOILERPLATE_OPENINGS.items()}
+_PHRASES = tuple((cue, re.compile(pattern)) for cue, pattern in BOILERPLATE_PHRASES.items())
+Phrases = Sequence[tuple[str, re.Pattern[str]]]
+
+
+def is_boilerplate(sentence: str) -> bool:
+    """Whether a sentence is page furniture (comment forms, republication notices, ...)."""
+    lower = sentence.lower()
+    return _is_boilerplate(lower, _phrases_in(lower))
+
+
+def _phrases_in(text: str, phrases: Phrases = _PHRASES) -> Phrases:
+    """The phrase rules whose cue occurs in a lower-cased text."""
+    return [(cue, pattern) for cue, pattern in phrases if cue in text]
+
+
+def _is_boilerplate(lower: str, phrases: Phrases) -> bool:
+    """Whether a lower-cased sentence is boilerplate, given the phrase rules of its
+    paragraph."""
+    first = FIRST_WORD.match(lower)
+    opening = _OPENINGS.get(first.group()) if first else None
+    if opening and opening.match(lower):
+        return True
+    return any(pattern.search(lower) for _, pattern in phrases)
+
+
 # A trailer only starts in the last part of an article, so one stray phrase in the
 # middle cannot swallow the body.
 TRAILER_FROM = 0.5
@@ -97,57 +145,66 @@ def segment(text: str, *, nlp: Language | None = None) -> list[Segment]:
 
 
 def segment_many(texts: Sequence[str], *, nlp: Language | None = None) -> list[list[Segment]]:
-    """Segment several texts, sending all their paragraphs through spaCy in one stream."""
+    """Segment several texts, streaming them through spaCy whole.
+
+    Each text is one spaCy doc (one doc per paragraph would cost a doc's overhead per
+    paragraph); paragraph starts are then added to spaCy's sentence starts, so that no
+    sentence crosses a paragraph boundary.
+    """
     if nlp is None:
         from articles.nlp import get_nlp
 
         nlp = get_nlp()
-    paragraphs = [paragraph_spans(text) for text in texts]
-    docs = nlp.pipe(
-        text[a:b] for text, spans in zip(texts, paragraphs, strict=True) for a, b in spans
-    )
     results = []
-    for text, spans in zip(texts, paragraphs, strict=True):
-        sentences = []
-        for number, (par_start, _) in enumerate(spans):
-            doc = next(docs)
-            for sent in doc.sents:
-                span = _strip(text, par_start + sent.start_char, par_start + sent.end_char)
-                if span:
-                    sentences.append((number, *span))
-        results.append(_classify(text, spans, sentences))
+    for text, doc in zip(texts, nlp.pipe(texts), strict=True):
+        columns = doc.to_array([SENT_START, IDX])
+        starts = columns[columns[:, 0] == 1, 1].tolist()
+        results.append(_segments(text, paragraph_spans(text), starts))
     return results
 
 
-def _classify(
-    text: str, paragraphs: list[tuple[int, int]], sentences: Iterable[tuple[int, int, int]]
-) -> list[Segment]:
-    paragraph_kinds = [_paragraph_kind(text[a:b]) for a, b in paragraphs]
-    by_paragraph: dict[int, list[tuple[int, int]]] = {}
-    for number, start, end in sentences:
-        by_paragraph.setdefault(number, []).append((start, end))
-
+def _segments(text: str, paragraphs: list[tuple[int, int]], starts: list[int]) -> list[Segment]:
+    """The sentences of each paragraph (cut at spaCy's sentence starts), classified."""
+    # [paragraph, start, end, text, kind, is boilerplate] of every sentence
+    rows: list[tuple[int, int, int, str, Kind, bool]] = []
     trailer_from = len(paragraphs)
-    for number in range(int(len(paragraphs) * TRAILER_FROM), len(paragraphs)):
-        if any(BOILERPLATE.search(text[a:b]) for a, b in by_paragraph.get(number, [])):
-            trailer_from = number
-            break
+    trailer_search_from = int(len(paragraphs) * TRAILER_FROM)
+    lower = text.lower()
+    if len(lower) != len(text):  # lower-casing moved offsets ("İ"): lower each piece
+        lower = ""
+    in_text = _phrases_in(lower or text.lower())  # then per paragraph, those in the text
+    for number, (par_start, par_end) in enumerate(paragraphs):
+        paragraph = text[par_start:par_end]
+        kind = _paragraph_kind(paragraph)
+        phrases = (
+            _phrases_in(lower[par_start:par_end] or paragraph.lower(), in_text) if in_text else ()
+        )
+        first = bisect_right(starts, par_start)
+        last = bisect_left(starts, par_end, lo=first)
+        for a, b in itertools.pairwise([par_start, *starts[first:last], par_end]):
+            chunk = text[a:b]
+            sentence = chunk.strip()
+            if not sentence:
+                continue
+            start = a + len(chunk) - len(chunk.lstrip())
+            lowered = lower[start : start + len(sentence)] or sentence.lower()
+            boilerplate = _is_boilerplate(lowered, phrases)
+            if boilerplate and trailer_search_from <= number < trailer_from:
+                trailer_from = number
+            rows.append((number, start, start + len(sentence), sentence, kind, boilerplate))
 
     segments: list[Segment] = []
-    for number, spans in sorted(by_paragraph.items()):
-        for start, end in spans:
-            sentence = text[start:end]
-            kind = paragraph_kinds[number]
-            if number >= trailer_from or BOILERPLATE.search(sentence):
-                kind = Kind.BOILERPLATE
-            elif kind is Kind.BODY and CREDIT.search(sentence):
-                kind = Kind.BYLINE
-            segments.append(Segment(len(segments), number, start, end, sentence, kind))
+    for position, (number, start, end, sentence, kind, boilerplate) in enumerate(rows):
+        if number >= trailer_from or boilerplate:
+            kind = Kind.BOILERPLATE
+        elif kind is Kind.BODY and CREDIT.match(sentence):
+            kind = Kind.BYLINE
+        segments.append(Segment(position, number, start, end, sentence, kind))
     return segments
 
 
 def _paragraph_kind(paragraph: str) -> Kind:
-    words = paragraph.split()
+    words = paragraph.split(maxsplit=HEADING_MAX_WORDS)  # enough to count up to the limit
     if len(words) <= 12 and BYLINE.search(paragraph) and not paragraph.endswith("."):
         return Kind.BYLINE
     if (
