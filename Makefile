@@ -11,13 +11,14 @@ CHROMIUM ?= /usr/bin/chromium
 # The suite runs twice: on SQLite (the default) and on this PostgreSQL server.
 TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/newsdesk
 
-.PHONY: help run test test-sqlite test-postgres lint format setup browser postgres clean bench
+.PHONY: help run test test-sqlite test-postgres lint format setup browser postgres clean bench bench-load
 
 help:
 	@echo "make run    set up, import the sample articles, create demo users, serve on http://$(HOST):$(PORT)"
 	@echo "make test   set up (incl. Chromium and PostgreSQL) and run the whole suite on SQLite, then PostgreSQL"
 	@echo "make lint   ruff and mypy"
 	@echo "make bench  import and segmentation benchmark (prints figures)"
+	@echo "make bench-load  readers on gunicorn while an import runs (wrk; prints figures)"
 
 # The first Python >= 3.12 found on PATH or under pyenv.
 PYTHON_FOR_VENV := $(shell for p in python3.13 python3.12 python3 \
@@ -51,8 +52,14 @@ run: setup
 	DEBUG=1 $(PY) manage.py create_demo_users
 	@echo
 	@echo "  newsdesk is starting on http://$(HOST):$(PORT)/  (log in with a demo user above; Ctrl-C stops it)"
+	@echo "  with a background worker (manage.py db_worker) that runs the imports started on /import/"
 	@echo
-	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+	@# One worker runs beside the web server and stops with it. No other worker runs on this
+	@# database, so an import still "running" was cut off by the last stop: queue it again.
+	DEBUG=1 $(PY) manage.py resume_imports --stalled-after 0 -v 0
+	@DEBUG=1 $(PY) manage.py db_worker --no-reload --interval 1 & worker=$$!; \
+	  trap 'kill -TERM $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
+	  DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: test-sqlite test-postgres
 
@@ -85,6 +92,16 @@ format: setup
 
 bench: setup
 	$(PY) bench/import_bench.py
+
+# Readers on gunicorn while an import runs (bench/load_bench.py); needs Debian's wrk.
+# BENCH_LOAD_ARGS="--database-url postgres://postgres@127.0.0.1:5432/newsdesk_load" for PostgreSQL.
+bench-load: setup
+	@if ! command -v wrk >/dev/null; then \
+	  echo "Installing Debian's wrk for the load benchmark"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk >/dev/null; \
+	fi
+	$(PY) bench/load_bench.py $(BENCH_LOAD_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3* staticfiles artifacts .pytest_cache .mypy_cache .ruff_cache

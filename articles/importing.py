@@ -1,6 +1,11 @@
-"""The import workflow shared by `manage.py import_articles` (and later the browser).
+"""The import workflow shared by `manage.py import_articles` and the browser's Import page.
 
     report = import_articles(paths=[Path("seeds")], story="Putin in China")
+
+Both read their inputs into `ArticleInput` records with `articles.sources`, turn each
+input into report lines and articles with `prepare_items`, import every article with
+`import_article` and report in the same `FileResult` lines (`articles.import_jobs` runs
+the browser's imports and stores those lines).
 
 Each article is read, segmented and its claims extracted outside any transaction, then
 written, together with its links to the rest of its story, in one transaction of its
@@ -10,11 +15,13 @@ content hash makes importing the same text twice a no-op.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -23,7 +30,14 @@ from django.utils.text import slugify
 
 from articles.models import UNKNOWN_OUTLET, Article, Outlet, Sentence, Story
 from articles.segmentation import Kind, Segment, derive_title, segment
-from articles.sources import ArticleInput, SourceError, find_files, read_file
+from articles.sources import (
+    FORMATS,
+    ArticleInput,
+    SourceError,
+    find_files,
+    parse_bytes,
+    read_file,
+)
 from claims.anchoring import carry_over
 from claims.linking import extract_claims_for, link_article
 
@@ -47,6 +61,25 @@ class FileResult:
 
     def line(self) -> str:
         return f"{self.label}: {self.status}" + (f" ({self.detail})" if self.detail else "")
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "label": self.label,
+            "status": self.status.value,
+            "detail": self.detail,
+            "article_id": self.article_id,
+            "story_slug": self.story_slug,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> FileResult:
+        return cls(
+            label=str(data["label"]),
+            status=Status(data["status"]),
+            detail=str(data.get("detail") or ""),
+            article_id=data.get("article_id"),
+            story_slug=data.get("story_slug"),
+        )
 
 
 @dataclass
@@ -127,13 +160,7 @@ def _import_path(
     path: Path, directory: Path | None, choice: StoryChoice, max_bytes: int, dry_run: bool
 ) -> Iterable[FileResult]:
     label = str(path)
-    if directory is not None and path.suffix.lower() not in (
-        ".txt",
-        ".md",
-        ".html",
-        ".htm",
-        ".json",
-    ):
+    if directory is not None and path.suffix.lower() not in FORMATS:
         yield FileResult(label, Status.SKIPPED, "not an article format")
         return
     try:
@@ -144,15 +171,62 @@ def _import_path(
     except OSError as error:
         yield FileResult(label, Status.FAILED, f"cannot read: {error.strerror or error}")
         return
-    for item in items:
-        if isinstance(item, SourceError):
-            yield FileResult(label, Status.FAILED, str(item))
+    source_file = str(path.relative_to(directory)) if directory else path.name
+    for item in prepare_items(items, label=label, folder=str(path.parent), source_file=source_file):
+        if isinstance(item, FileResult):
+            yield item
             continue
-        item.label = str(path.parent / item.label)
-        item.source_file = str(path.relative_to(directory)) if directory else path.name
         yield import_article(
             item=item, story_for=lambda i: choice.for_item(i, directory), dry_run=dry_run
         )
+
+
+def prepare_items(
+    items: Sequence[ArticleInput | SourceError],
+    *,
+    label: str,
+    source_file: str,
+    folder: str = "",
+) -> list[ArticleInput | FileResult]:
+    """The articles of one input ready to import, and a failed line for each unreadable one.
+
+    `label` names the input in the report (with `[n]` for the items of a JSON list),
+    `source_file` is stored with each article; `folder`, when given, prefixes the item
+    labels `parse_bytes` made instead (the command reports paths).
+    """
+    prepared: list[ArticleInput | FileResult] = []
+    for number, item in enumerate(items):
+        if isinstance(item, SourceError):
+            prepared.append(FileResult(label, Status.FAILED, str(item)))
+            continue
+        if folder:
+            item.label = str(Path(folder) / item.label)
+        else:
+            item.label = label if len(items) == 1 else f"{label}[{number}]"
+        item.source_file = source_file
+        prepared.append(item)
+    return prepared
+
+
+def pasted_article(
+    *,
+    text: str,
+    title: str = "",
+    outlet: str = "",
+    url: str = "",
+    published: dt.date | None = None,
+    max_bytes: int,
+) -> list[ArticleInput | SourceError]:
+    """A pasted text, read like a .txt file; the metadata given beside it wins over any
+    header lines in the text."""
+    items = parse_bytes(text.encode("utf-8"), name="pasted.txt", max_bytes=max_bytes)
+    for item in items:
+        if isinstance(item, ArticleInput):
+            item.title = " ".join(title.split())[:500] or item.title
+            item.outlet = " ".join(outlet.split())[:200] or item.outlet
+            item.url = url.strip() or item.url
+            item.published = published or item.published
+    return items
 
 
 def import_article(

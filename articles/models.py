@@ -115,3 +115,98 @@ class Sentence(models.Model):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+
+class ImportJobQuerySet(models.QuerySet["ImportJob"]):
+    def stalled(self, seconds: int) -> ImportJobQuerySet:
+        """Running jobs whose worker has reported nothing for `seconds`: presumed dead."""
+        from datetime import timedelta
+
+        cutoff = timezone.now() - timedelta(seconds=seconds)
+        return self.filter(state=ImportJob.State.RUNNING, heartbeat_at__lt=cutoff)
+
+
+class ImportJob(models.Model):
+    """One import started in the browser; a worker runs it (`articles.tasks.run_import`).
+
+    Its inputs are `ImportSource` rows; what became of each article is recorded on its
+    source in the same transaction as the article, so a job interrupted anywhere can be
+    run again and picks up where it stopped.
+    """
+
+    class State(models.TextChoices):
+        QUEUED = "queued", "queued"
+        RUNNING = "running", "running"
+        DONE = "done", "done"
+        FAILED = "failed", "failed"
+
+    class StoryMode(models.TextChoices):
+        EXISTING = "existing", "an existing story"
+        NEW = "new", "a new story"
+        SUGGEST = "suggest", "the story newsdesk suggests"
+
+    created_by = models.ForeignKey(
+        "auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    state = models.CharField(max_length=16, choices=State.choices, default=State.QUEUED)
+    story_mode = models.CharField(max_length=16, choices=StoryMode.choices)
+    story = models.ForeignKey(
+        Story, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    new_story_title = models.CharField(max_length=300, blank=True)
+    suggestion = models.TextField(blank=True, help_text="Why the story was chosen (suggest).")
+    # Incremented each time a worker starts the job; a run that finds it changed has been
+    # superseded by a retry and stops.
+    attempt = models.PositiveIntegerField(default=0)
+    task_id = models.CharField(max_length=64, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(blank=True)
+
+    objects = ImportJobQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Import {self.pk} ({self.state})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:import_job", args=[self.pk])
+
+    @property
+    def finished(self) -> bool:
+        return self.state in (self.State.DONE, self.State.FAILED)
+
+
+class ImportSource(models.Model):
+    """One input of an import: an uploaded file, a pasted text or a URL to fetch.
+
+    The bytes live here, never on disk under the name the browser sent.
+    """
+
+    class Kind(models.TextChoices):
+        FILE = "file", "file"
+        PASTE = "paste", "pasted text"
+        URL = "url", "URL"
+
+    job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="sources")
+    position = models.PositiveIntegerField()
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    name = models.CharField(max_length=255, help_text="Sanitised; decides the format.")
+    url = models.URLField(max_length=2000, blank=True)
+    content = models.BinaryField(blank=True, default=b"")
+    metadata = models.JSONField(default=dict, blank=True)
+    results = models.JSONField(default=list, blank=True)
+    done = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["job", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["job", "position"], name="unique_import_position")
+        ]
+
+    def __str__(self) -> str:
+        return self.name

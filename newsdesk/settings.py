@@ -7,6 +7,10 @@ ALLOWED_HOSTS  comma-separated; defaults to localhost names when DEBUG is on
 NEWSDESK_SPACY_MODEL        an installed spaCy pipeline package to segment with (optional)
 NEWSDESK_MAX_IMPORT_BYTES   largest file the importer accepts (default 5 MB)
 NEWSDESK_PUBLIC_READING     "1" lets visitors read without logging in
+NEWSDESK_TASKS_IMMEDIATE    "1" runs browser imports inside the request instead of a worker
+NEWSDESK_FETCH_TIMEOUT      seconds before fetching an article URL gives up (default 15)
+NEWSDESK_FETCH_ALLOW_PRIVATE  "1" lets URL imports reach private and loopback addresses
+NEWSDESK_IMPORT_STALL_SECONDS  a running import silent this long is offered for retry (300)
 """
 
 import os
@@ -48,6 +52,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "simple_history",
+    "django_tasks_db",
     "articles",
     "claims",
 ]
@@ -135,6 +140,31 @@ NEWSDESK_SPACY_MODEL = os.environ.get("NEWSDESK_SPACY_MODEL", "")
 # Open the reading pages (stories, story, matrix, export) to visitors without a login.
 NEWSDESK_PUBLIC_READING = env_bool("NEWSDESK_PUBLIC_READING")
 NEWSDESK_MAX_IMPORT_BYTES = int(os.environ.get("NEWSDESK_MAX_IMPORT_BYTES", 5 * 1024 * 1024))
+# Browser imports: at most this many files, pasted texts and URLs in one import.
+NEWSDESK_MAX_IMPORT_INPUTS = int(os.environ.get("NEWSDESK_MAX_IMPORT_INPUTS", 50))
+# Article URLs are fetched by the worker with this timeout (seconds) and the size limit
+# above; private, loopback and link-local addresses are refused unless this allows them.
+NEWSDESK_FETCH_TIMEOUT = float(os.environ.get("NEWSDESK_FETCH_TIMEOUT", 15))
+NEWSDESK_FETCH_ALLOW_PRIVATE = env_bool("NEWSDESK_FETCH_ALLOW_PRIVATE")
+# A running import whose worker has reported nothing for this long is presumed dead and
+# offered for retry on its page.
+NEWSDESK_IMPORT_STALL_SECONDS = int(os.environ.get("NEWSDESK_IMPORT_STALL_SECONDS", 300))
+# Uploads: Django refuses more files, or more form data than a pasted article at its limit,
+# and the Import page says so (articles.import_views).
+DATA_UPLOAD_MAX_NUMBER_FILES = NEWSDESK_MAX_IMPORT_INPUTS
+DATA_UPLOAD_MAX_MEMORY_SIZE = NEWSDESK_MAX_IMPORT_BYTES + 512 * 1024
+
+# Browser imports run as tasks: `manage.py db_worker` runs them from the database.
+# NEWSDESK_TASKS_IMMEDIATE=1 runs them inside the request instead (no worker needed).
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django.tasks.backends.immediate.ImmediateBackend"
+            if env_bool("NEWSDESK_TASKS_IMMEDIATE")
+            else "django_tasks_db.DatabaseBackend"
+        )
+    }
+}
 
 # The app needs no inline script or style, so the policy can be strict everywhere.
 SECURE_CSP = {
