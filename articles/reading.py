@@ -7,6 +7,9 @@ A claim's state in its story:
 
 Claim groups for the coverage matrix are the connected components of the agree and
 diverge links: a claim together with everything linked to it.
+
+Tag chips are drawn on the tag's own colour, so their text colour is chosen here: the one
+of black and white that contrasts more with it, which always meets WCAG AA (4.5:1).
 """
 
 from __future__ import annotations
@@ -109,6 +112,52 @@ def oriented(differences: Sequence[Mapping[str, str]], *, flip: bool) -> list[di
         }
         for d in differences
     ]
+
+
+INK = {"dark": "#000000", "light": "#ffffff"}
+
+
+def luminance(colour: str) -> float:
+    """WCAG relative luminance of a `#rrggbb` colour (0 black, 1 white)."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(one: str, other: str) -> float:
+    """WCAG contrast ratio of two `#rrggbb` colours, from 1 to 21."""
+    light, dark = sorted((luminance(one), luminance(other)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def is_colour(value: str) -> bool:
+    """Whether `value` is a `#rrggbb` colour (the only kind the tag chips draw)."""
+    return re.fullmatch(r"#[0-9a-fA-F]{6}", value) is not None
+
+
+def ink(colour: str) -> str:
+    """The text colour ("dark" or "light") that reads best on a `colour` background."""
+    if not is_colour(colour):
+        return "dark"  # the chip keeps the page's own colours
+    return max(INK, key=lambda name: contrast(INK[name], colour))
+
+
+@dataclass(frozen=True, slots=True)
+class TagChip:
+    """A tag as the columns, the matrix and the panel show it: its name on its colour."""
+
+    pk: int
+    name: str
+    colour: str  # "#rrggbb", or "" for a colour the chip cannot draw
+    description: str = ""
+
+    @classmethod
+    def of(cls, pk: int, name: str, colour: str, description: str = "") -> TagChip:
+        return cls(pk, name, colour if is_colour(colour) else "", description)
+
+    @property
+    def ink(self) -> str:
+        return ink(self.colour)
 
 
 def claim_groups(claims: Sequence[int], edges: Iterable[Edge]) -> list[list[int]]:

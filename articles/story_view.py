@@ -1,7 +1,8 @@
 """Load what the story page, the claim panel and the coverage matrix show.
 
 Each builder runs a fixed number of queries, whatever the number of claims, and hands
-the rows to the pure functions of `articles.reading`.
+the rows to the pure functions of `articles.reading`. Editorial marks (tags, review
+status) come along: the status with the claims, the tags of the whole story in one query.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from articles.reading import (
     MATCHING,
     Edge,
     State,
+    TagChip,
     claim_groups,
     claim_states,
     mark,
@@ -30,6 +32,9 @@ MAX_COLUMNS = 10
 MAX_RELATED = 3
 
 
+CLAIM_FIELDS = ("pk", "article_id", "sentence_id", "start", "end", "text", "status")
+
+
 @dataclass(frozen=True)
 class ClaimRow:
     id: int
@@ -38,6 +43,64 @@ class ClaimRow:
     start: int
     end: int
     text: str
+    status: str = Claim.Status.UNREVIEWED
+
+    @property
+    def reviewed(self) -> str:
+        """The review status worth showing: empty while unreviewed."""
+        return "" if self.status == Claim.Status.UNREVIEWED else self.status
+
+
+@dataclass(frozen=True)
+class TagOption:
+    """A tag of the story for the tag filter, with the number of claims that carry it."""
+
+    tag: TagChip
+    claims: int
+
+
+@dataclass
+class StoryTags:
+    """The tags on a story's claims and the tag the reader filters by, if any."""
+
+    by_claim: dict[int, list[TagChip]]
+    options: list[TagOption]
+    chosen: str = ""  # the name of the tag filtered by, as requested when no tag has it
+
+    @property
+    def known(self) -> bool:
+        """Whether the tag filtered by is on any claim of the story."""
+        return any(option.tag.name == self.chosen for option in self.options)
+
+    def has(self, claim: int) -> bool:
+        """Whether `claim` passes the tag filter."""
+        wanted = self.chosen.casefold()
+        return not wanted or any(t.name.casefold() == wanted for t in self.by_claim.get(claim, ()))
+
+
+def story_tags(story_id: int, *, requested: str = "") -> StoryTags:
+    """Each claim's tags in the story, in one query; `requested` is a tag's name or id."""
+    rows = (
+        Claim.tags.through.objects.filter(claim__article__story_id=story_id)
+        .order_by("tag__name", "claim_id")
+        .values_list("claim_id", "tag_id", "tag__name", "tag__colour", "tag__description")
+    )
+    by_claim: dict[int, list[TagChip]] = defaultdict(list)
+    tags: dict[int, TagChip] = {}
+    counts: Counter[int] = Counter()
+    for claim, pk, name, colour, description in rows:
+        chip = tags.setdefault(pk, TagChip.of(pk, name, colour, description))
+        by_claim[claim].append(chip)
+        counts[pk] += 1
+    chosen = requested.strip()
+    for chip in tags.values():
+        if chosen == str(chip.pk) or chosen.casefold() == chip.name.casefold():
+            chosen = chip.name
+    return StoryTags(
+        by_claim=dict(by_claim),
+        options=[TagOption(chip, counts[pk]) for pk, chip in tags.items()],
+        chosen=chosen,
+    )
 
 
 @dataclass(frozen=True)
@@ -47,6 +110,8 @@ class PieceView:
     state: State | None = None
     href: str = ""
     css: str = ""
+    tags: Sequence[TagChip] = ()
+    status: str = ""  # the review status, when the claim has been reviewed
 
 
 @dataclass
@@ -103,8 +168,14 @@ class StoryPage:
     only: str
     query: str
     hits: int
+    tags: StoryTags
+    marked: int = 0  # claims marked in the columns, after the filters
     panel: Panel | None = None
     shown: list[int] = field(default_factory=list)
+
+    @property
+    def tag(self) -> str:
+        return self.tags.chosen
 
     @property
     def addable(self) -> list[tuple[Article, str]]:
@@ -154,9 +225,13 @@ def build_story_page(
     selected: int | None,
     only: str,
     query: str,
+    tag: str = "",
     claim_href: str = "?claim=",
 ) -> StoryPage:
-    """The story page; `claim_href` + a claim id is the permalink that selects it."""
+    """The story page; `claim_href` + a claim id is the permalink that selects it.
+
+    `only` (a state) and `tag` (a tag's name or id) filter which claims are marked.
+    """
     articles = list(Article.objects.filter(story=story).for_reading())
     shown = choose_columns(articles, order)
     sentences = Sentence.objects.filter(article__in=[a.pk for a in shown]).order_by(
@@ -166,8 +241,10 @@ def build_story_page(
         ClaimRow(*row)
         for row in Claim.objects.filter(article__in=[a.pk for a in shown])
         .order_by("start")
-        .values_list("pk", "article_id", "sentence_id", "start", "end", "text")
+        .values_list(*CLAIM_FIELDS)
     ]
+    tags = story_tags(story.pk, requested=tag)
+    rows = {c.id: c for c in claims}
     states = claim_states((c.id for c in claims), matching_edges([story.pk]))
     panel = build_panel(story, selected, articles=shown) if selected else None
     highlight = {}
@@ -175,7 +252,7 @@ def build_story_page(
         highlight = dict.fromkeys(panel.related_ids, " is-related")
         highlight.update(dict.fromkeys(panel.match_ids, " is-match"))
         highlight[panel.claim.pk] = " is-selected"
-    visible = {c.id for c in claims if not only or states[c.id] == only}
+    visible = {c.id for c in claims if (not only or states[c.id] == only) and tags.has(c.id)}
     spans: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
     for claim in claims:
         if claim.id in visible:
@@ -200,6 +277,8 @@ def build_story_page(
                 states[p.claim],
                 f"{claim_href}{p.claim}",
                 f"claim state-{states[p.claim]}{highlight.get(p.claim, '')}",
+                tags.by_claim.get(p.claim, ()),
+                rows[p.claim].reviewed,
             )
             if p.claim
             else PieceView(p.text)
@@ -224,6 +303,8 @@ def build_story_page(
         only=only,
         query=query,
         hits=hits,
+        tags=tags,
+        marked=len(visible),
         panel=panel,
         shown=[a.pk for a in shown],
     )
@@ -290,22 +371,27 @@ class Row:
     cells: list[Cell]
     reported: int
     diverging: bool
+    # A row is one fact as the outlets report it: a tag or a verdict on any of its claims
+    # concerns the fact, so the row shows the union of its claims' tags and statuses.
+    tags: list[TagChip] = field(default_factory=list)
+    statuses: list[str] = field(default_factory=list)
 
 
-def build_matrix(story: Story, *, order: Iterable[int], only: str, sort: str) -> dict[str, Any]:
+def build_matrix(
+    story: Story, *, order: Iterable[int], only: str, sort: str, tag: str = ""
+) -> dict[str, Any]:
     articles = list(Article.objects.filter(story=story).for_reading())
     shown = choose_columns(articles, order)
     position = {a.pk: i for i, a in enumerate(shown)}
     claims = sorted(
         (
             ClaimRow(*row)
-            for row in Claim.objects.filter(article__in=list(position)).values_list(
-                "pk", "article_id", "sentence_id", "start", "end", "text"
-            )
+            for row in Claim.objects.filter(article__in=list(position)).values_list(*CLAIM_FIELDS)
         ),
         key=lambda c: (position[c.article], c.start),
     )
     by_id = {c.id: c for c in claims}
+    tags = story_tags(story.pk, requested=tag)
     edges = [e for e in matching_edges([story.pk]) if e.a in by_id and e.b in by_id]
     diverging_values: dict[int, list[str]] = defaultdict(list)
     diverging = (
@@ -335,14 +421,27 @@ def build_matrix(story: Story, *, order: Iterable[int], only: str, sort: str) ->
                 state = "agrees"
             cells.append(Cell(article, state, mine, values))
         reported = sum(cell.state != "missing" for cell in cells)
-        rows.append(Row(members[0], cells, reported, any(c.state == "diverges" for c in cells)))
+        chips = {t.pk: t for c in members for t in tags.by_claim.get(c.id, ())}
+        rows.append(
+            Row(
+                members[0],
+                cells,
+                reported,
+                any(c.state == "diverges" for c in cells),
+                sorted(chips.values(), key=lambda t: t.name),
+                sorted({c.reviewed for c in members if c.reviewed}),
+            )
+        )
     if only == "diverging":
         rows = [r for r in rows if r.diverging]
     elif only == "unique":
         rows = [r for r in rows if r.reported == 1]
+    if tags.chosen:
+        wanted = tags.chosen.casefold()
+        rows = [r for r in rows if any(t.name.casefold() == wanted for t in r.tags)]
     if sort in ("most", "fewest"):
         rows.sort(key=lambda r: r.reported, reverse=sort == "most")
-    return {"story": story, "articles": articles, "columns": shown, "rows": rows}
+    return {"story": story, "articles": articles, "columns": shown, "rows": rows, "tags": tags}
 
 
 def claim_counts(story_ids: Sequence[int]) -> dict[int, Counter[State]]:

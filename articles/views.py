@@ -9,7 +9,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
@@ -18,6 +17,7 @@ from django_htmx.middleware import HtmxDetails
 from articles.exporting import export_story
 from articles.models import Article, Story
 from articles.reading import State
+from articles.searching import search_stories
 from articles.story_view import (
     build_matrix,
     build_panel,
@@ -25,6 +25,7 @@ from articles.story_view import (
     choose_columns,
     claim_counts,
 )
+from claims.editing import TAG_NAME_MAX
 
 STORIES_PER_PAGE = 25
 SORTS = ["", "most", "fewest"]  # the matrix's "Outlets" header cycles through these
@@ -56,6 +57,7 @@ class ReadingParams:
     claim: int | None
     only: str
     query: str
+    tag: str = ""  # a tag's name (or id)
 
     @classmethod
     def from_request(cls, request: HttpRequest) -> ReadingParams:
@@ -67,6 +69,7 @@ class ReadingParams:
             claim=int(claim) if claim.isdigit() else None,
             only=only if only in FILTERS else "",
             query=request.GET.get("q", "").strip()[:200],
+            tag=request.GET.get("tag", "").strip()[:TAG_NAME_MAX],
         )
 
 
@@ -83,8 +86,7 @@ def stories(request: HtmxHttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:200]
     found = Story.objects.with_article_counts()
     if query:
-        matching = Article.objects.filter(outlet__name__icontains=query).values("story_id")
-        found = found.filter(Q(title__icontains=query) | Q(pk__in=matching))
+        found = search_stories(found, query)
     page = Paginator(found, STORIES_PER_PAGE).get_page(request.GET.get("page"))
     ids = [story.pk for story in page.object_list]
     outlets: dict[int, set[str]] = {pk: set() for pk in ids}
@@ -120,6 +122,7 @@ def story(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         selected=params.claim,
         only=params.only,
         query=params.query,
+        tag=params.tag,
         claim_href=f"?{others.urlencode()}&claim=" if others else "?claim=",
     )
     return render(request, "articles/story.html", {"story": story, "page": page, "params": params})
@@ -131,7 +134,7 @@ def matrix(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     story = get_object_or_404(Story, slug=slug)
     params = ReadingParams.from_request(request)
     sort = request.GET.get("sort", "")
-    context = build_matrix(story, order=params.order, only=params.only, sort=sort)
+    context = build_matrix(story, order=params.order, only=params.only, sort=sort, tag=params.tag)
     sort = sort if sort in SORTS else ""
     context.update(params=params, sort=sort, next_sort=SORTS[(SORTS.index(sort) + 1) % 3])
     template = "articles/matrix.html"

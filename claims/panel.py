@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from articles.reading import TagChip
 from claims.history import Change, claim_history
 from claims.models import Claim, ClaimLink, ClaimNote, Tag
 
@@ -53,6 +54,16 @@ class Tools:
     @property
     def relations(self) -> list[tuple[str, str]]:
         return ClaimLink.Relation.choices
+
+    @property
+    def chips(self) -> list[TagChip]:
+        """The claim's tags as the columns show them beside the claim."""
+        return [TagChip.of(t.pk, t.name, t.colour, t.description) for t in self.tags]
+
+    @property
+    def reviewed(self) -> str:
+        """The review status the columns show: empty while unreviewed."""
+        return "" if self.claim.status == Claim.Status.UNREVIEWED else self.claim.status
 
     @property
     def status_value(self) -> str:

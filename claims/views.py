@@ -72,8 +72,10 @@ def _panel_response(request: HttpRequest, claim: Claim, feedback: Feedback) -> H
     story = claim.article.story
     if not getattr(request, "htmx", False):
         (messages.error if feedback.error else messages.success)(request, feedback.message)
-        return redirect(f"{story.get_absolute_url()}?claim={claim.pk}#panel", permanent=False)
-    order = [int(p) for p in request.POST.get("cols", "").split(",") if p.isdigit()]
+        page = request.GET.copy()  # the story page's columns and filters, from the form's URL
+        page["claim"] = str(claim.pk)
+        return redirect(f"{story.get_absolute_url()}?{page.urlencode()}#panel", permanent=False)
+    order = [int(p) for p in request.GET.get("cols", "").split(",") if p.isdigit()]
     shown = choose_columns(list(Article.objects.filter(story=story).for_reading()), order)
     panel = build_panel(story, claim.pk, articles=shown)
     context = {"story": story, "page": {"panel": panel}, "feedback": feedback}

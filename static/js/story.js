@@ -42,6 +42,18 @@
     });
   }
 
+  // After an edit in the panel, show the claim's new tags and status in its column too.
+  function syncMarks() {
+    var source = document.querySelector("#panel template[data-marks-for]");
+    var link = source && document.getElementById("c" + source.dataset.marksFor);
+    var icon = link && link.nextElementSibling;
+    if (!icon || !icon.classList.contains("state-icon")) return;
+    var old = icon.nextElementSibling;
+    if (old && old.classList.contains("claim-marks")) old.remove();
+    var fresh = source.content.querySelector(".claim-marks");
+    if (fresh) icon.after(fresh.cloneNode(true));
+  }
+
   function move(selector, step) {
     var list = claims(selector);
     if (!list.length) return;
@@ -97,7 +109,7 @@
   });
 
   document.addEventListener("htmx:afterSettle", function (event) {
-    if (event.target && event.target.id === "panel") applySelection();
+    if (event.target && event.target.id === "panel") { applySelection(); syncMarks(); }
   });
   document.addEventListener("htmx:historyRestore", applySelection);
   window.addEventListener("popstate", function () { setTimeout(applySelection, 0); });

@@ -226,3 +226,164 @@ def test_query_counts_do_not_grow_with_the_number_of_claims(reader):
     ]
     assert panel[0] == panel[1]
     assert count_queries(reader, reverse("articles:stories")) <= 10
+
+
+def tag(claim_ids, name, *, user=None):
+    from claims import editing
+    from claims.models import Tag
+
+    user = user or make_user("editor", username=f"tagger-{name}")
+    for pk in claim_ids:
+        editing.add_tag(claim_id=pk, tag_id=Tag.objects.get(name=name).pk, user=user)
+
+
+def marked(page):
+    return [int(pk) for pk in re.findall(r'<a class="claim [^"]*" id="c(\d+)"', page)]
+
+
+def marks_after(page, claim_id):
+    """The editorial marks rendered right after a claim in its column, or ""."""
+    after = page.split(f'id="c{claim_id}"', 1)[1].split("</a>", 1)[1]
+    after = after.split("</span>", 1)[1]  # the state icon
+    return (
+        after.split('<span class="claim-marks">', 1)[1]
+        if after.startswith('<span class="claim-marks">')
+        else ""
+    )
+
+
+def test_columns_show_each_claims_tags_and_review_status_as_text(reader, seeds):
+    from claims import editing
+
+    link = diverging_link()
+    tag([link.a_id], "needs-check")
+    tag([link.a_id], "opinion")
+    editor = make_user("editor", username="stat")
+    editing.set_status(claim_id=link.a_id, status="disputed", note="", version=2, user=editor)
+    page = reader.get(story_url(seeds)).content.decode()
+    marks = marks_after(page, link.a_id)
+    assert '<span class="visually-hidden">review status: </span>disputed</span>' in marks
+    chips = re.findall(
+        r'<span class="tag-chip ink-(\w+)" data-colour="(#\w+)"[^>]*>'
+        r'<span class="visually-hidden">tag: </span>([\w-]+)</span>',
+        marks,
+    )
+    assert [name for _, _, name in chips] == ["needs-check", "opinion"]
+    # An untagged, unreviewed claim carries no marks; "unreviewed" is never shown.
+    assert marks_after(page, link.b_id) == ""
+    assert "review status: </span>unreviewed" not in page
+
+
+def test_tag_chip_text_colour_meets_wcag_aa_on_any_tag_colour():
+    from articles.reading import INK, contrast, ink
+
+    steps = range(0, 256, 15)
+    for r in steps:
+        for g in steps:
+            for b in steps:
+                colour = f"#{r:02x}{g:02x}{b:02x}"
+                assert contrast(INK[ink(colour)], colour) >= 4.5, colour
+    assert ink("#ffffff") == "dark"
+    assert ink("#1d232b") == "light"
+    assert ink("not a colour") == "dark"
+
+
+def test_chips_use_the_computed_ink_for_each_predefined_tag(reader, seeds):
+    from articles.reading import ink
+    from claims.models import Tag
+
+    claim = Claim.objects.filter(article__story=seeds).order_by("pk").first()
+    names = list(Tag.objects.values_list("name", flat=True))
+    for name in names:
+        tag([claim.pk], name)
+    marks = marks_after(reader.get(story_url(seeds)).content.decode(), claim.pk)
+    for t in Tag.objects.all():
+        assert f'class="tag-chip ink-{ink(t.colour)}" data-colour="{t.colour}"' in marks, t.name
+
+
+def test_tag_filter_marks_only_tagged_claims_and_combines_with_only(reader, seeds):
+    from claims.models import Tag
+
+    diverging = diverging_link().a_id
+    calm = next(c for c, s in _states(seeds).items() if s != State.DIVERGING)
+    tag([diverging, calm], "needs-check")
+    page = reader.get(story_url(seeds, tag="needs-check")).content.decode()
+    assert sorted(marked(page)) == sorted([diverging, calm])
+    assert "Showing only the 2 claims tagged “needs-check”." in page
+    assert '<option value="needs-check" selected>needs-check (2)</option>' in page
+    # A permalink keeps the filter when a claim is selected.
+    assert f'href="?tag=needs-check&amp;claim={calm}"' in page
+    both = reader.get(story_url(seeds, tag="needs-check", only="diverging")).content.decode()
+    assert marked(both) == [diverging]
+    assert "Showing only the 1 diverging claim tagged “needs-check”." in both
+    by_id = reader.get(story_url(seeds, tag=Tag.objects.get(name="needs-check").pk))
+    assert sorted(marked(by_id.content.decode())) == sorted([diverging, calm])
+    upper = reader.get(story_url(seeds, tag="Needs-Check")).content.decode()
+    assert sorted(marked(upper)) == sorted([diverging, calm])
+    none = reader.get(story_url(seeds, tag="opinion")).content.decode()
+    assert marked(none) == []
+    assert "No claim in this story is tagged “opinion”." in none
+
+
+def test_story_without_tags_has_no_tag_filter(reader, seeds):
+    page = reader.get(story_url(seeds)).content.decode()
+    assert 'name="tag"' not in page
+    assert "claim-marks" not in page
+
+
+def _states(story):
+    from articles.reading import claim_states
+    from articles.story_view import matching_edges
+
+    ids = Claim.objects.filter(article__story=story).values_list("pk", flat=True)
+    return claim_states(ids, matching_edges([story.pk]))
+
+
+def test_matrix_rows_show_the_union_of_their_claims_tags_and_filter_by_tag(reader, seeds):
+    from claims import editing
+
+    link = diverging_link()
+    tag([link.a_id], "needs-check")
+    tag([link.b_id], "opinion")
+    editor = make_user("editor", username="stat")
+    editing.set_status(claim_id=link.b_id, status="misleading", note="", version=1, user=editor)
+    url = reverse("articles:matrix", args=[seeds.slug])
+    page = reader.get(url).content.decode()
+    assert '<select id="tag-filter" name="tag">' in page
+    assert '<option value="needs-check">needs-check (1)</option>' in page
+    fragment = reader.get(
+        url, {"tag": "opinion"}, headers={**HTMX, "HX-Target": "matrix"}
+    ).content.decode()
+    assert "<html" not in fragment
+    assert fragment.count('<th scope="row">') == 1
+    row = re.search(r'<th scope="row">.*?</th>', fragment, re.S).group()
+    assert "needs-check</span>" in row
+    assert "opinion</span>" in row
+    assert "review status: </span>misleading" in row
+    assert "1 claim group tagged “opinion”." in fragment
+    combined = reader.get(url, {"tag": "opinion", "only": "unique"}).content.decode()
+    assert '<th scope="row">' not in combined
+    assert "No unique claim group is tagged “opinion”." in combined
+    assert '<option value="opinion" selected>' in combined
+    # Untagged rows show no marks.
+    assert reader.get(url).content.decode().count('class="claim-marks"') == 1
+
+
+def test_tags_do_not_add_queries_per_claim(reader):
+    small = make_story(2, 3, title="Small")
+    large = make_story(6, 30, title="Large")
+    counts = {}
+    for story in (small, large):
+        claims = list(Claim.objects.filter(article__story=story).values_list("pk", flat=True))
+        tag(claims[::2], "needs-check", user=make_user("editor", username=f"t-{story.pk}"))
+        tag(claims[::3], "opinion", user=make_user("editor", username=f"o-{story.pk}"))
+        for name, data in [
+            ("story", {}),
+            ("story", {"tag": "opinion", "only": "diverging"}),
+            ("matrix", {}),
+            ("matrix", {"tag": "needs-check"}),
+        ]:
+            url = reverse(f"articles:{name}", args=[story.slug])
+            counts.setdefault((name, str(data)), []).append(count_queries(reader, url, data=data))
+    for key, (few, many) in counts.items():
+        assert few == many, key

@@ -1,9 +1,12 @@
 """The stories list and the story page."""
 
+import re
+
 import pytest
+from django.db import connection
 from django.urls import reverse
 
-from articles.models import Story
+from articles.models import Article, Outlet, Story
 from tests.factories import import_seeds, make_user
 
 pytestmark = pytest.mark.django_db
@@ -34,6 +37,56 @@ def test_stories_search_by_title(reader_client):
     assert "Putin in China" not in page
     empty = reader_client.get(reverse("articles:stories"), {"q": "zebra"}).content.decode()
     assert "No story matches “zebra”." in empty
+
+
+def story_with(title, *articles):
+    """A story of (outlet, headline) articles, without any text to segment."""
+    story = Story.objects.create(title=title, slug=re.sub(r"\W+", "-", title.lower()))
+    for outlet, headline in articles:
+        text = f"{headline}. {title}."
+        Article.objects.create(
+            story=story,
+            outlet=Outlet.objects.get_or_create(name=outlet)[0],
+            title=headline,
+            text=text,
+            content_hash=Article.hash_text(text),
+        )
+    return story
+
+
+def found(client, query):
+    page = client.get(reverse("articles:stories"), {"q": query}).content.decode()
+    return re.findall(r'<td><a href="/stories/[\w-]+/">(.*?)</a></td>', page)
+
+
+def test_stories_search_by_title_outlet_and_unfinished_word_on_any_database(reader_client):
+    """SQLite and PostgreSQL alike: substrings of titles and outlet names match."""
+    story_with("Putin's state visit to China", ("Radio Free Asia", "Putin talks tech in Harbin"))
+    story_with("Harbor fire", ("Daily Planet", "Warehouse burns"))
+    assert found(reader_client, "radio free") == ["Putin&#x27;s state visit to China"]
+    assert found(reader_client, "harb") == ["Harbor fire"]  # still typing "harbor"
+    assert found(reader_client, "PLANET") == ["Harbor fire"]
+    assert found(reader_client, "zebra") == []
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="full-text search (stemming, websearch syntax, ranking) is PostgreSQL's; "
+    "`make test` runs this on PostgreSQL too",
+)
+def test_postgresql_story_search_is_full_text_stemmed_and_ranked(reader_client):
+    story_with("Putin's state visit to China", ("Radio Free Asia", "Putin talks tech in Harbin"))
+    story_with("Harbor fire", ("Daily Planet", "Warehouse burns"))
+    story_with("Trade summit", ("Daily Planet", "Leaders visited the trade fair"))
+    assert found(reader_client, "visits") == [
+        "Putin&#x27;s state visit to China",  # in the story's title: ranked first
+        "Trade summit",  # in an article's headline
+    ]
+    assert found(reader_client, "burning") == ["Harbor fire"]
+    assert found(reader_client, '"state visit"') == ["Putin&#x27;s state visit to China"]
+    assert found(reader_client, "visits -putin") == ["Trade summit"]
+    assert found(reader_client, "radio free") == ["Putin&#x27;s state visit to China"]
+    assert found(reader_client, "harb") == ["Harbor fire"]
 
 
 def test_stories_search_as_you_type_returns_only_the_list(reader_client):

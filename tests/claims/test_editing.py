@@ -271,3 +271,99 @@ def test_relinking_writes_no_history_for_automatic_links(story):
     relink_story(story)
     assert not ClaimLink.history.exists()
     assert ClaimLink.objects.in_story(story.pk).exists()
+
+
+def test_two_editors_interleaved_on_any_database_lose_no_update():
+    """The same race as above, step by step through the panel (SQLite and PostgreSQL):
+    both editors load the claim, Alice saves, Bob saves on the version he loaded. Bob is
+    refused, shown Alice's change and told what his was; saving again applies his."""
+    import re
+
+    from django.test import Client
+    from django.urls import reverse
+
+    story = make_story(2, 1)
+    claim = Claim.objects.in_story(story.pk).order_by("pk").first()
+    url = reverse("articles:story", args=[story.slug])
+    htmx = {"HX-Request": "true", "HX-Target": "panel"}
+    status_url = reverse("claims:set_status", args=[claim.pk])
+    clients = {}
+    for name in ("alice", "bob"):
+        clients[name] = Client()
+        clients[name].force_login(make_user("editor", username=name))
+
+    def loaded_version(html):
+        form = html.split('class="status-form"', 1)[1]
+        return int(re.search(r'name="version" value="(\d+)"', form).group(1))
+
+    alice_version = loaded_version(
+        clients["alice"].get(url, {"claim": claim.pk}, headers=htmx).content.decode()
+    )
+    bob_version = loaded_version(
+        clients["bob"].get(url, {"claim": claim.pk}, headers=htmx).content.decode()
+    )
+    assert alice_version == bob_version == 0
+
+    saved = (
+        clients["alice"]
+        .post(
+            status_url,
+            {"status": "false", "note": "Ministry denies it", "version": alice_version},
+            headers={"HX-Request": "true"},
+        )
+        .content.decode()
+    )
+    assert "Status set to “false”." in saved
+    refused = (
+        clients["bob"]
+        .post(
+            status_url,
+            {"status": "verified", "note": "Confirmed by AP", "version": bob_version},
+            headers={"HX-Request": "true"},
+        )
+        .content.decode()
+    )
+    assert "Changed by alice meanwhile; your change was not saved." in refused
+    assert "Now: “false”." in refused
+    assert "Yours was “verified” with the note “Confirmed by AP”." in refused
+    assert "Ministry denies it" in refused  # Alice's note, in the status line and history
+    # The form now shows the claim as it is, so that Bob re-applies his change knowingly.
+    assert '<option value="false" selected>' in refused
+    claim.refresh_from_db()
+    assert (claim.status, claim.status_note, claim.version) == ("false", "Ministry denies it", 1)
+
+    # Bob has seen Alice's change; he saves again from the refreshed panel.
+    again = (
+        clients["bob"]
+        .post(
+            status_url,
+            {"status": "verified", "note": "Confirmed by AP", "version": loaded_version(refused)},
+            headers={"HX-Request": "true"},
+        )
+        .content.decode()
+    )
+    assert "Status set to “verified”." in again
+    statuses = [(c.who, c.before, c.after) for c in claim_history(claim) if c.what == "status"]
+    assert statuses == [("bob", "false", "verified"), ("alice", "unreviewed", "false")]
+
+
+def test_two_editors_deciding_the_same_link_in_the_queue(story):
+    from django.test import Client
+    from django.urls import reverse
+
+    link = auto_link(story)
+    clients = []
+    for name in ("alice", "bob"):
+        client = Client()
+        client.force_login(make_user("editor", username=name))
+        clients.append(client)
+    url = reverse("claims:review_decide", args=[link.pk])
+    htmx = {"HX-Request": "true"}
+    first = clients[0].post(url, {"decision": "reject", "version": 0}, headers=htmx)
+    assert "Decided: rejected" in first.content.decode()
+    second = clients[1].post(url, {"decision": "agree", "version": 0}, headers=htmx)
+    item = second.content.decode()
+    assert "Changed by alice meanwhile" in item
+    assert "rejected" in item  # what the link is now
+    link.refresh_from_db()
+    assert (link.rejected, link.decided_by.username, link.version) == (True, "alice", 1)

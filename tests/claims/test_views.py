@@ -348,3 +348,50 @@ def test_password_change_page_is_styled_and_works(client):
     assert response.url == reverse("password_change_done")
     user.refresh_from_db()
     assert user.check_password("a-much-longer-passphrase")
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"name": "", "colour": "#123456"}, "A tag needs a name."),
+        ({"name": "   ", "colour": "#123456"}, "A tag needs a name."),
+        ({"name": "x" * 41, "colour": "#123456"}, "The tag name is too long"),
+        ({"name": "NEEDS-CHECK", "colour": "#123456"}, "already exists"),
+        ({"name": "<script>x</script>", "colour": "#123456"}, "letters, digits"),
+        ({"name": "fine", "colour": "red"}, "The colour must look like #1a2b3c."),
+        ({"name": "fine", "colour": "#123456", "description": "d" * 201}, "at most 200"),
+    ],
+)
+def test_tags_page_refuses_bad_tags_with_a_clear_error(client, data, message):
+    client.force_login(make_user("admin"))
+    before = Tag.objects.count()
+    response = client.post(reverse("claims:tags"), data)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert message in page
+    assert 'role="alert"' in page
+    assert "<script>x" not in page
+    assert Tag.objects.count() == before
+
+
+def test_edits_keep_the_columns_and_filters_of_the_page(editor, story, claim):
+    ids = list(story.articles.order_by("-pk").values_list("pk", flat=True))
+    cols = f"{ids[0]},{ids[1]}"
+    page = editor.get(
+        reverse("articles:story", args=[story.slug]),
+        {"cols": cols, "only": "diverging", "claim": claim.pk},
+    ).content.decode()
+    action = reverse("claims:add_note", args=[claim.pk])
+    query = f"?cols={cols.replace(',', '%2C')}&amp;only=diverging&amp;claim={claim.pk}"
+    assert f'action="{action}{query}"' in page
+    assert f'hx-post="{action}{query}"' in page
+    url = action + query.replace("&amp;", "&")
+    fragment = editor.post(url, {"text": "kept"}, headers={"HX-Request": "true"}).content.decode()
+    assert "Note added." in fragment
+    # The close link and the forms of the returned panel still carry the page's state.
+    assert f'href="?cols={cols.replace(",", "%2C")}&amp;only=diverging"' in fragment
+    assert f'hx-post="{action}{query}"' in fragment
+    response = editor.post(url, {"text": "again"})
+    assert response.url.endswith(
+        f"?cols={cols.replace(',', '%2C')}&only=diverging&claim={claim.pk}#panel"
+    )

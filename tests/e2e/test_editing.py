@@ -55,12 +55,16 @@ def test_editor_tags_a_claim_and_sets_its_status_from_the_panel(
     tools.get_by_role("button", name="Add tag").click()
     expect(tools.get_by_role("status")).to_have_text("Tagged “needs-check”.")
     expect(tools.get_by_role("list", name="Tags")).to_contain_text("needs-check")
+    # The claim's column shows the tag too, without a reload.
+    column_marks = page.locator(f"#c{claim.pk} + .state-icon + .claim-marks")
+    expect(column_marks.locator(".tag-chip")).to_have_text(["tag: needs-check"])
 
     tools.get_by_label("Review status").select_option("disputed")
     tools.get_by_label("Status note").fill("Figures differ between outlets")
     tools.get_by_role("button", name="Save status").click()
     expect(tools.get_by_role("status")).to_have_text("Status set to “disputed”.")
     expect(tools.locator(".review-status")).to_contain_text("disputed")
+    expect(column_marks).to_contain_text("review status: disputed")
     expect(tools.locator(".history")).to_contain_text("editor")
     expect(tools.locator(".history")).to_contain_text("unreviewed")
     # No page reload: the URL still selects the claim, the columns are still there.

@@ -132,3 +132,76 @@ def test_without_javascript_a_claim_link_opens_the_same_state(live_server, brows
     expect(page.locator(f"#c{link.b_id}")).to_have_class(re.compile("is-match"))
     expect(page.locator("#panel table.differences").first).to_contain_text(link.differences[0]["b"])
     context.close()
+
+
+def contrast_in_browser(page: Page, selector: str) -> float:
+    """WCAG contrast of an element's computed text colour on its computed background."""
+    return page.evaluate(
+        """(selector) => {
+          const style = getComputedStyle(document.querySelector(selector));
+          const lum = (rgb) => {
+            const [r, g, b] = rgb.match(/\\d+(\\.\\d+)?/g).slice(0, 3).map((v) => {
+              const c = Number(v) / 255;
+              return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+            });
+            return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+          };
+          const [hi, lo] = [lum(style.color), lum(style.backgroundColor)].sort((a, b) => b - a);
+          return (hi + 0.05) / (lo + 0.05);
+        }""",
+        selector,
+    )
+
+
+def test_tags_and_status_show_beside_claims_and_filter_story_and_matrix(
+    story, page: Page, artifacts
+):
+    from claims import editing
+    from claims.models import Tag
+
+    link = diverging_link()
+    editor = make_user("editor")
+    # needs-check is a light colour (black text), "wire copy" a dark one (white text).
+    dark = editing.create_tag(name="wire copy", colour="#1d3557", description="", user=editor)
+    for claim_id, name in [
+        (link.a_id, "needs-check"),
+        (link.a_id, "wire copy"),
+        (link.b_id, "needs-check"),
+    ]:
+        # (Transactional tests flush the predefined tags: make the one needed here.)
+        tag = (
+            dark
+            if name == "wire copy"
+            else Tag.objects.get_or_create(name=name, defaults={"colour": "#b07d00"})[0]
+        )
+        editing.add_tag(claim_id=claim_id, tag_id=tag.pk, user=editor)
+    editing.set_status(claim_id=link.a_id, status="disputed", note="", version=2, user=editor)
+
+    page.goto(f"{page.url}stories/{story.slug}/")
+    marks = page.locator(f"#c{link.a_id} + .state-icon + .claim-marks")
+    expect(marks).to_contain_text("disputed")
+    expect(marks.locator(".tag-chip")).to_have_text(["tag: needs-check", "tag: wire copy"])
+    for chip in (".tag-chip.ink-light", ".tag-chip.ink-dark"):
+        assert (
+            contrast_in_browser(page, f"#c{link.a_id} + .state-icon + .claim-marks {chip}") >= 4.5
+        )
+    marks.scroll_into_view_if_needed()
+    page.screenshot(path=artifacts / "story-tags.png")
+
+    page.get_by_label("Tag", exact=True).select_option("needs-check")
+    page.get_by_role("button", name="Apply").click()
+    expect(page).to_have_url(re.compile("tag=needs-check"))
+    expect(page.locator(".columns a.claim")).to_have_count(2)
+    expect(page.get_by_role("status").first).to_contain_text("2 claims tagged “needs-check”")
+
+    page.goto(page.url.split("/stories/")[0] + f"/stories/{story.slug}/matrix/")
+    rows = page.locator("table.matrix tbody tr")
+    assert rows.count() > 10
+    page.get_by_label("Tag", exact=True).select_option("wire copy")
+    expect(page).to_have_url(re.compile(r"tag=wire(%20|\+)copy"))
+    expect(rows).to_have_count(1)
+    expect(rows.first.locator("th .claim-marks")).to_contain_text("needs-check")
+    expect(rows.first.locator("th .claim-marks")).to_contain_text("wire copy")
+    page.screenshot(path=artifacts / "matrix-tags.png")
+    page.get_by_label("Only unique").check()
+    expect(page.locator("#matrix")).to_contain_text("No unique claim group is tagged “wire copy”.")
