@@ -248,7 +248,7 @@ def import_article(
             article = _save(item, content_hash, segments, story_for)
             links = link_article(article)
             notes = [*item.notes, *_replace_previous_version(article)]
-            detail = _describe(article, links, notes)
+            detail = _describe(article, segments, links, notes)
             if dry_run:
                 transaction.set_rollback(True)
     except IntegrityError:
@@ -340,11 +340,11 @@ def _byline_from(segments: Sequence[Segment]) -> str:
     return byline[:300]
 
 
-def _describe(article: Article, links: int, notes: list[str]) -> str:
-    body = article.sentences.filter(kind=Kind.BODY).count()
+def _describe(article: Article, segments: Sequence[Segment], links: int, notes: list[str]) -> str:
+    body = sum(s.kind is Kind.BODY for s in segments)
     parts = [
         f"story '{article.story.slug}'",
-        f"{article.sentences.count()} sentences, {body} body",
+        f"{len(segments)} sentences, {body} body",
         f"{article.claims.count()} claims",
         f"{links} links",
         *notes,

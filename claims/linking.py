@@ -9,10 +9,13 @@ confirmed, changed or rejected by an editor) is never rewritten by re-linking.
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
+from datetime import datetime
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 
 from articles.models import Article, Sentence, Story
 from articles.segmentation import Kind
@@ -42,10 +45,74 @@ def extract_claims_for(article: Article, sentences: Sequence[Sentence]) -> list[
 def link_article(article: Article) -> int:
     """Link `article`'s claims to the other articles of its story; returns links written."""
     new = _refs(Claim.objects.filter(article=article))
-    existing = _refs(
-        Claim.objects.filter(article__story_id=article.story_id).exclude(article=article)
-    )
-    return _write(find_links(new, existing), scope=Q(a__article=article) | Q(b__article=article))
+    existing = _story_claims.get(article)
+    written = _write(find_links(new, existing), scope=Q(a__article=article) | Q(b__article=article))
+    _story_claims.add_on_commit(article, existing, new)
+    return written
+
+
+Fingerprint = tuple[int, int | None, datetime | None]
+
+
+class StoryClaims:
+    """The claims of the stories an import works on, kept between its articles.
+
+    Importing many articles into one story would otherwise read (and decode the features
+    of) all the story's claims again for every article. An entry is used only while the
+    story's fingerprint (number of claims, highest claim id, newest article) is unchanged,
+    so articles that other processes add or remove meanwhile are seen; it is extended
+    when the article's transaction commits, and never after a rollback.
+    """
+
+    def __init__(self, size: int = 8) -> None:
+        self.size = size
+        self._entries: OrderedDict[int, tuple[Fingerprint, list[ClaimRef]]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, article: Article) -> list[ClaimRef]:
+        """The claims of `article`'s story, without those of `article`."""
+        others = Claim.objects.filter(article__story_id=article.story_id).exclude(article=article)
+        fingerprint = self._fingerprint(others)
+        with self._lock:
+            entry = self._entries.get(article.story_id)
+        if entry and entry[0] == fingerprint:
+            return entry[1]
+        refs = _refs(others)
+        self._put(article.story_id, fingerprint, refs)
+        return refs
+
+    def add_on_commit(
+        self, article: Article, existing: list[ClaimRef], new: list[ClaimRef]
+    ) -> None:
+        def extend() -> None:
+            claims = Claim.objects.filter(article__story_id=article.story_id)
+            known = {ref.key for ref in existing} | {ref.key for ref in new}
+            fingerprint = self._fingerprint(claims)
+            if fingerprint[0] == len(known):  # nothing else changed meanwhile
+                self._put(article.story_id, fingerprint, [*existing, *new])
+
+        transaction.on_commit(extend)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+    def _put(self, story: int, fingerprint: Fingerprint, refs: list[ClaimRef]) -> None:
+        with self._lock:
+            self._entries[story] = (fingerprint, refs)
+            self._entries.move_to_end(story)
+            while len(self._entries) > self.size:
+                self._entries.popitem(last=False)
+
+    @staticmethod
+    def _fingerprint(claims: QuerySet[Claim]) -> Fingerprint:
+        row = claims.aggregate(
+            count=Count("pk"), last=Max("pk"), newest=Max("article__imported_at")
+        )
+        return row["count"], row["last"], row["newest"]
+
+
+_story_claims = StoryClaims()
 
 
 @transaction.atomic
