@@ -42,11 +42,14 @@ def extract_claims_for(article: Article, sentences: Sequence[Sentence]) -> list[
     )
 
 
-def link_article(article: Article) -> int:
-    """Link `article`'s claims to the other articles of its story; returns links written."""
+def link_article(article: Article, *, replace: bool = False) -> int:
+    """Link a newly imported article's claims to the other articles of its story; returns
+    the number of links written. Its claims are new, so they have no links to replace,
+    unless `replace` says that it is linked again."""
     new = _refs(Claim.objects.filter(article=article))
     existing = _story_claims.get(article)
-    written = _write(find_links(new, existing), scope=Q(a__article=article) | Q(b__article=article))
+    scope = Q(a__article=article) | Q(b__article=article) if replace else None
+    written = _write(find_links(new, existing), scope=scope)
     _story_claims.add_on_commit(article, existing, new)
     return written
 
@@ -129,14 +132,19 @@ def _refs(claims: QuerySet[Claim]) -> list[ClaimRef]:
     return [ClaimRef(*row) for row in rows]
 
 
-def _write(links: Sequence[LinkData], *, scope: Q) -> int:
-    decided = set(
-        ClaimLink.objects.filter(scope, origin=ClaimLink.Origin.EDITOR).values_list("a_id", "b_id")
-    )
-    # Automatic links have no dependents and need no history: a raw delete skips the
-    # per-row signals django-simple-history listens to (7x faster on a 480-link story).
-    automatic = ClaimLink.objects.filter(scope, origin=ClaimLink.Origin.AUTO)
-    automatic._raw_delete(automatic.db)
+def _write(links: Sequence[LinkData], *, scope: Q | None) -> int:
+    """Store `links`, replacing the automatic links in `scope` (None: there are none)."""
+    decided: set[tuple[int, int]] = set()
+    if scope is not None:
+        decided = set(
+            ClaimLink.objects.filter(scope, origin=ClaimLink.Origin.EDITOR).values_list(
+                "a_id", "b_id"
+            )
+        )
+        # Automatic links have no dependents and need no history: a raw delete skips the
+        # per-row signals django-simple-history listens to (7x faster on a 480-link story).
+        automatic = ClaimLink.objects.filter(scope, origin=ClaimLink.Origin.AUTO)
+        automatic._raw_delete(automatic.db)
     created = ClaimLink.objects.bulk_create(
         ClaimLink(
             a_id=link.a,
