@@ -12,6 +12,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.cache import cache
+from django.db.models import Count, Max, Sum
+
 from articles.models import Article, Sentence, Story
 from articles.reading import (
     MATCHING,
@@ -445,7 +448,52 @@ def build_matrix(
 
 
 def claim_counts(story_ids: Sequence[int]) -> dict[int, Counter[State]]:
-    """Corroborated / diverging / unique claim counts for each story, in two queries."""
+    """Corroborated / diverging / unique claim counts for each story.
+
+    Counting reads every claim and matching link of the stories, which grows with them,
+    so the counts are cached per story under a fingerprint of its claims and links
+    (numbers, highest ids, the sum of the links' edit versions, the last decision) that
+    any import, re-link or editorial decision changes. Two aggregate queries check the
+    fingerprints; only stories whose fingerprint is new are counted again.
+    """
+    fingerprints = _count_fingerprints(story_ids)
+    keys = {pk: f"claim-counts:{pk}:{fingerprints.get(pk)}" for pk in story_ids}
+    cached = cache.get_many(list(keys.values()))
+    counts: dict[int, Counter[State]] = {
+        pk: Counter(cached[key]) for pk, key in keys.items() if key in cached
+    }
+    missing = [pk for pk in story_ids if pk not in counts]
+    if missing:
+        fresh = _count_states(missing)
+        cache.set_many({keys[pk]: dict(fresh[pk]) for pk in missing}, timeout=COUNTS_CACHE_SECONDS)
+        counts.update(fresh)
+    return counts
+
+
+# Also a bound on how long a change that no fingerprint catches could go unseen.
+COUNTS_CACHE_SECONDS = 600
+
+
+def _count_fingerprints(story_ids: Sequence[int]) -> dict[int, tuple[Any, ...]]:
+    claims = (
+        Claim.objects.filter(article__story_id__in=story_ids)
+        .values("article__story_id")
+        .annotate(n=Count("pk"), last=Max("pk"))
+        .values_list("article__story_id", "n", "last")
+    )
+    links = (
+        ClaimLink.objects.filter(a__article__story_id__in=story_ids)
+        .values("a__article__story_id")
+        .annotate(n=Count("pk"), last=Max("pk"), edits=Sum("version"), decided=Max("decided_at"))
+        .values_list("a__article__story_id", "n", "last", "edits", "decided")
+    )
+    found: dict[int, tuple[Any, ...]] = {story: (n, last) for story, n, last in claims}
+    for story, *link_print in links:
+        found[story] = (*found.get(story, ()), *link_print)
+    return found
+
+
+def _count_states(story_ids: Sequence[int]) -> dict[int, Counter[State]]:
     claims = Claim.objects.filter(article__story_id__in=story_ids).values_list(
         "pk", "article__story_id"
     )

@@ -48,3 +48,12 @@ def artifacts() -> Path:
     folder = ROOT / "artifacts"
     folder.mkdir(exist_ok=True)
     return folder
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Each test starts with an empty cache (claim counts are cached by fingerprint, and
+    rolled-back tests reuse ids)."""
+    from django.core.cache import cache
+
+    cache.clear()

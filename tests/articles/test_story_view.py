@@ -225,7 +225,33 @@ def test_query_counts_do_not_grow_with_the_number_of_claims(reader):
         for story in (small, large)
     ]
     assert panel[0] == panel[1]
+    # The claim counts cost 2 aggregate queries, and 2 more when a story changed since.
+    assert count_queries(reader, reverse("articles:stories")) <= 12
     assert count_queries(reader, reverse("articles:stories")) <= 10
+
+
+def test_story_counts_are_cached_until_a_decision_or_an_import_changes_them():
+    from articles.story_view import _count_states, claim_counts
+    from claims import editing
+
+    story = make_story(3, 6)
+    first = claim_counts([story.pk])[story.pk]
+    assert first[State.DIVERGING] > 0
+    assert claim_counts([story.pk])[story.pk] == first  # from the cache
+
+    # An editor turns every diverging link into an agreeing one: the counts follow.
+    editor = make_user("editor")
+    for link in ClaimLink.objects.filter(a__article__story=story, relation="diverge"):
+        editing.decide_link(link_id=link.pk, decision="agree", version=link.version, user=editor)
+    after_decisions = claim_counts([story.pk])[story.pk]
+    assert after_decisions[State.DIVERGING] == 0
+    assert after_decisions[State.CORROBORATED] > first[State.CORROBORATED]
+
+    # A new article in the story: its claims are counted.
+    make_story(4, 6)
+    after_import = claim_counts([story.pk])[story.pk]
+    assert sum(after_import.values()) > sum(after_decisions.values())
+    assert after_import == _count_states([story.pk])[story.pk]  # what counting anew gives
 
 
 def tag(claim_ids, name, *, user=None):
