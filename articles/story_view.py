@@ -7,6 +7,7 @@ status) come along: the status with the claims, the tags of the whole story in o
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -457,7 +458,10 @@ def claim_counts(story_ids: Sequence[int]) -> dict[int, Counter[State]]:
     fingerprints; only stories whose fingerprint is new are counted again.
     """
     fingerprints = _count_fingerprints(story_ids)
-    keys = {pk: f"claim-counts:{pk}:{fingerprints.get(pk)}" for pk in story_ids}
+    keys = {
+        pk: f"claim-counts:{pk}:{hashlib.sha1(repr(fingerprints.get(pk)).encode()).hexdigest()}"
+        for pk in story_ids
+    }
     cached = cache.get_many(list(keys.values()))
     counts: dict[int, Counter[State]] = {
         pk: Counter(cached[key]) for pk, key in keys.items() if key in cached
