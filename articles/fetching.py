@@ -206,32 +206,33 @@ def _guarded_connect(
     return create_connection
 
 
-class _GuardedHTTPHandler(urllib.request.HTTPHandler):
+class _GuardedConnections:
+    """Makes a urllib handler open its connections through `_guarded_connect`."""
+
+    connection_class: type[http.client.HTTPConnection]
+
     def __init__(self, allow_private: bool, deadline: float) -> None:
         super().__init__()
         self.connect = _guarded_connect(allow_private, deadline)
+
+    def _connection(self, host: str, **kwargs: Any) -> http.client.HTTPConnection:
+        connection = self.connection_class(host, **kwargs)
+        connection._create_connection = self.connect  # type: ignore[attr-defined]
+        return connection
+
+
+class _GuardedHTTPHandler(_GuardedConnections, urllib.request.HTTPHandler):
+    connection_class = http.client.HTTPConnection
 
     def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
         return self.do_open(self._connection, req)
 
-    def _connection(self, host: str, **kwargs: Any) -> http.client.HTTPConnection:
-        connection = http.client.HTTPConnection(host, **kwargs)
-        connection._create_connection = self.connect  # type: ignore[attr-defined]
-        return connection
 
-
-class _GuardedHTTPSHandler(urllib.request.HTTPSHandler):
-    def __init__(self, allow_private: bool, deadline: float) -> None:
-        super().__init__()
-        self.connect = _guarded_connect(allow_private, deadline)
+class _GuardedHTTPSHandler(_GuardedConnections, urllib.request.HTTPSHandler):
+    connection_class = http.client.HTTPSConnection
 
     def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
         return self.do_open(self._connection, req)
-
-    def _connection(self, host: str, **kwargs: Any) -> http.client.HTTPSConnection:
-        connection = http.client.HTTPSConnection(host, **kwargs)
-        connection._create_connection = self.connect  # type: ignore[attr-defined]
-        return connection
 
 
 class _CheckedRedirects(urllib.request.HTTPRedirectHandler):

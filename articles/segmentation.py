@@ -101,12 +101,6 @@ _PHRASES = tuple((cue, re.compile(pattern)) for cue, pattern in BOILERPLATE_PHRA
 Phrases = Sequence[tuple[str, re.Pattern[str]]]
 
 
-def is_boilerplate(sentence: str) -> bool:
-    """Whether a sentence is page furniture (comment forms, republication notices, ...)."""
-    lower = sentence.lower()
-    return _is_boilerplate(lower, _phrases_in(lower))
-
-
 def _phrases_in(text: str, phrases: Phrases = _PHRASES) -> Phrases:
     """The phrase rules whose cue occurs in a lower-cased text."""
     return [(cue, pattern) for cue, pattern in phrases if cue in text]

@@ -9,6 +9,7 @@ from playwright.sync_api import Page, expect
 from claims import editing
 from claims.models import Claim, ClaimLink, Tag
 from claims.reviewing import undecided
+from tests.e2e.browser import log_in
 from tests.factories import import_seeds, make_user
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -19,16 +20,6 @@ PREDEFINED = importlib.import_module("claims.migrations.0003_predefined_tags")
 def predefined_tags():
     """Transactional tests flush the tags the data migration made."""
     PREDEFINED.create_tags(importlib.import_module("django.apps").apps, None)
-
-
-def log_in(page: Page, live_server, role: str) -> None:
-    make_user(role)
-    page.set_viewport_size({"width": 1440, "height": 900})
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Username").fill(role)
-    page.get_by_label("Password").fill("pw-for-tests")
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("heading", name="Stories")).to_be_visible()
 
 
 @pytest.fixture

@@ -5,7 +5,8 @@ from playwright.sync_api import Page, expect
 
 from articles.import_jobs import run_job
 from articles.models import ImportJob, Story
-from tests.factories import SEEDS, make_user
+from tests.e2e.browser import log_in
+from tests.factories import SEEDS
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -15,13 +16,7 @@ def admin_page(live_server, page: Page, settings):
     # The queue keeps the job until the test runs it as a worker would, so the page is
     # seen waiting first, then following the import to its report.
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
-    make_user("admin")
-    page.set_viewport_size({"width": 1280, "height": 900})
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Username").fill("admin")
-    page.get_by_label("Password").fill("pw-for-tests")
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("heading", name="Stories")).to_be_visible()
+    log_in(page, live_server, "admin", width=1280)
     return page
 
 

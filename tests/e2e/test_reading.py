@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from claims.models import ClaimLink
+from tests.e2e.browser import log_in
 from tests.factories import import_seeds, make_user
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -14,13 +15,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def story(live_server, page: Page):
     story, _ = import_seeds()
-    make_user("reader")
-    page.set_viewport_size({"width": 1440, "height": 900})
-    page.goto(f"{live_server.url}/")
-    page.get_by_label("Username").fill("reader")
-    page.get_by_label("Password").fill("pw-for-tests")
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("heading", name="Stories")).to_be_visible()
+    log_in(page, live_server, "reader")
     return story
 
 
