@@ -16,7 +16,8 @@ clause — and describes each with the features that cross-article comparison ne
   resolved against ``published``, UTC minutes (see claims.numbers and claims.temporal).
 - ``quotes`` (text and speaker), ``attribution`` (who the claim is credited to),
   ``hedges`` ("was supposed to visit"), ``negations`` ("not adversarial"), and ``polar``
-  words that have antonyms ("rose", "earlier").
+  words that have antonyms ("rose", "earlier"); ``conditional``: norms said only inside a
+  condition ("if …", "unless …"), which the claim does not assert.
 - ``v``: the version of this layout.
 
 Everything is JSON-serialisable, so a caller can store it and pass it back to
@@ -96,6 +97,9 @@ RELATIVE_PRONOUNS = frozenset("that which who whom whose".split())
 ATTRIBUTION_VERBS = frozenset(
     "said says told stated added noted reported claimed wrote insisted warned".split()
 )
+# Words that open a condition: what follows, to the next comma, is supposed, not asserted.
+CONDITIONALS = frozenset({"if", "unless"})
+CLAUSE_BREAKS = frozenset({",", ";", ":", "—", "–", "(", ")"})
 # Bare "was to" is a hedge only before a verb: "was to visit", not "was to Beijing".
 BARE_HEDGES = frozenset({"was to", "were to", "is to", "are to"})
 
@@ -305,7 +309,28 @@ def _features(
         "hedges": _hedges(tokens, norms),
         "negations": _negations(tokens, norms),
         "polar": _polar(tokens),
+        "conditional": _conditional_terms(tokens, norms),
     }
+
+
+def _conditional_terms(tokens: Sequence[Tok], norms: Sequence[str]) -> list[str]:
+    """Norms that occur only inside a condition ("even if China were to cut aid, …").
+
+    A condition states what is supposed, not what happened: two claims that share only
+    words of a condition do not state the same fact, so matching does not count them as
+    evidence (they still count for similarity).
+    """
+    inside: set[str] = set()
+    outside: set[str] = set()
+    conditional = False
+    for token, norm in zip(tokens, norms, strict=True):
+        if token.lower in CONDITIONALS:
+            conditional = True
+        elif token.text in CLAUSE_BREAKS:
+            conditional = False
+        if norm:
+            (inside if conditional else outside).add(norm)
+    return sorted(inside - outside)
 
 
 def _compound_surfaces(tokens: Sequence[Tok]) -> list[str]:

@@ -260,13 +260,15 @@ def _evidence(
 
     Specifics are its content words, numbers and dates, and the names (marked "@") of
     entities that are not common in the story (an entity counts as often as it is named
-    in any form); titles and the story's common actors are no evidence.
+    in any form); titles, the story's common actors and what the claim only supposes
+    ("if …") are no evidence.
     """
     names = name_terms(features)
     aliases = entity_aliases(features)
+    conditional = set(features.get("conditional", ()))
     units: set[str] = set()
     for term in bag:
-        if "~" in term:
+        if "~" in term or term.removeprefix("@") in conditional:
             continue
         group = aliases.get(term)
         if term.startswith("@"):

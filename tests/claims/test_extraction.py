@@ -199,6 +199,18 @@ def test_hedges_name_the_hedged_verb() -> None:
     assert only("Putin's first trip was to Beijing.").features["hedges"] == []
 
 
+def test_words_said_only_inside_a_condition_are_marked_conditional() -> None:
+    features = only("Even if the council were to cut the subsidy, bus fares are unlikely to rise.")
+    assert features.features["conditional"] == sorted(
+        {normalise_word("council"), normalise_word("cut"), normalise_word("subsidy")}
+    )
+    # A word also said outside the condition is asserted.
+    unless = only("The council will raise fares unless the council restores the subsidy.")
+    assert normalise_word("council") not in unless.features["conditional"]
+    assert normalise_word("restores") in unless.features["conditional"]
+    assert only("The council cut the bus subsidy on Monday.").features["conditional"] == []
+
+
 def test_negation_names_what_it_negates() -> None:
     negation = only("The partnership is not adversarial, Putin said.").features["negations"][0]
     assert negation["text"] == "not adversarial"

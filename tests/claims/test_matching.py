@@ -288,6 +288,31 @@ def test_one_shared_topic_word_is_not_the_same_claim() -> None:
     assert [link.relation for link in find_links(b, a)] in ([], ["related"])
 
 
+def test_words_shared_only_with_a_condition_are_not_the_same_claim() -> None:
+    # What one outlet only supposes ("even if … were to …") is not the other's fact.
+    refs = story_refs(
+        [
+            [
+                "Analysts say that even if the regulator were to fine the airline heavily, "
+                "its share price is unlikely to fall.",
+                *MAYOR_STORY_BACKGROUND,
+            ],
+            ["The regulator fined the airline heavily on Tuesday.", *MAYOR_STORY_BACKGROUND],
+        ]
+    )
+    links = find_links(refs, [])
+    assert relation_of(links, refs, "share price", "regulator fined") in {"none", "related"}
+    # Without the condition the same words make the same claim.
+    refs = story_refs(
+        [
+            ["The regulator fined the airline heavily, analysts say.", *MAYOR_STORY_BACKGROUND],
+            ["The regulator fined the airline heavily on Tuesday.", *MAYOR_STORY_BACKGROUND],
+        ]
+    )
+    links = find_links(refs, [])
+    assert relation_of(links, refs, "regulator fined", "regulator fined") == "agree"
+
+
 def test_a_claim_is_the_same_claim_as_one_claim_per_other_article() -> None:
     sentence = "The council approved a budget of 4.2 million euros for road repairs."
     refs = story_refs([[sentence], [sentence, sentence]])
