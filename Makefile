@@ -48,6 +48,7 @@ browser:
 
 run: setup
 	DEBUG=1 $(PY) manage.py migrate --no-input -v 0
+	DEBUG=1 $(PY) manage.py relink
 	DEBUG=1 $(PY) manage.py import_articles seeds --story "$(SEED_STORY)"
 	DEBUG=1 $(PY) manage.py create_demo_users
 	@echo

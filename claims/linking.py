@@ -19,7 +19,7 @@ from django.db.models import Count, Max, Q, QuerySet
 
 from articles.models import Article, Sentence, Story
 from articles.segmentation import Kind
-from claims.extraction import extract_many
+from claims.extraction import FEATURES_VERSION, extract_claims, extract_many
 from claims.matching import ClaimRef, LinkData, find_links
 from claims.models import Claim, ClaimLink
 
@@ -123,6 +123,48 @@ def relink_story(story: Story) -> int:
     """Recompute every automatic link of `story`; editor decisions stay as they are."""
     claims = _refs(Claim.objects.filter(article__story=story))
     return _write(find_links(claims, []), scope=Q(a__article__story=story))
+
+
+def outdated_claims() -> QuerySet[Claim]:
+    """Claims whose features an older version of the extraction wrote."""
+    return Claim.objects.filter(~Q(features__v=FEATURES_VERSION) | Q(features__v__isnull=True))
+
+
+@transaction.atomic
+def refresh_features(story: Story) -> int:
+    """Extract the features of `story`'s claims again with the current code; returns how
+    many changed. The claims themselves (their text, offsets, tags, status, notes) stay:
+    each gets the features of the claim the extraction now finds at the same place in
+    its sentence (sentence-wide features, such as an attribution, come from there), or
+    of its own text when the extraction now divides the sentence differently."""
+    claims = list(
+        Claim.objects.filter(article__story=story)
+        .select_related("sentence", "article")
+        .order_by("pk")
+    )
+    by_sentence: dict[int, list[Claim]] = {}
+    for claim in claims:
+        by_sentence.setdefault(claim.sentence_id, []).append(claim)
+    changed = []
+    for group in by_sentence.values():
+        sentence, published = group[0].sentence, group[0].article.published
+        found = {
+            (c.start, c.end): c.features
+            for c in extract_claims(sentence.text, offset=sentence.start, published=published)
+        }
+        for claim in group:
+            features = found.get((claim.start, claim.end))
+            if features is None:
+                own = extract_claims(claim.text, offset=claim.start, published=published)
+                features = {**(own[0].features if len(own) == 1 else claim.features)}
+                features["v"] = FEATURES_VERSION
+            if features != claim.features:
+                claim.features = features
+                changed.append(claim)
+    Claim.objects.bulk_update(changed, ["features"], batch_size=500)
+    if changed:
+        _story_claims.clear()
+    return len(changed)
 
 
 def _refs(claims: QuerySet[Claim]) -> list[ClaimRef]:
