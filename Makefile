@@ -58,7 +58,8 @@ run: setup
 	@# One worker runs beside the web server and stops with it. No other worker runs on this
 	@# database, so an import still "running" was cut off by the last stop: queue it again.
 	DEBUG=1 $(PY) manage.py resume_imports --stalled-after 0 -v 0
-	@DEBUG=1 $(PY) manage.py db_worker --no-reload --interval 1 & worker=$$!; \
+	@# The worker runs niced, as in production, so that an import does not slow reading.
+	@DEBUG=1 nice -n 10 $(PY) manage.py db_worker --no-reload --interval 1 & worker=$$!; \
 	  trap 'kill -TERM $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
 	  DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 

@@ -66,6 +66,9 @@ class Article(models.Model):
     content_hash = models.CharField(max_length=64, unique=True, editable=False)
     source_file = models.CharField(max_length=500, blank=True)
     imported_at = models.DateTimeField(default=timezone.now)
+    # Metadata can be corrected in the admin; the reading pages' cache keys include the
+    # newest `updated_at` of a story's articles, so a correction shows at once.
+    updated_at = models.DateTimeField(auto_now=True)
 
     objects = ArticleQuerySet.as_manager()
 

@@ -13,10 +13,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.cache import cache
 from django.db.models import Count, Max, Sum
 
 from articles.models import Article, Sentence, Story
+from articles.page_cache import computed_once
 from articles.reading import (
     MATCHING,
     Edge,
@@ -28,7 +28,7 @@ from articles.reading import (
     oriented,
     pieces,
 )
-from claims.models import Claim, ClaimLink
+from claims.models import Claim, ClaimLink, ClaimNote
 
 MAX_COLUMNS = 10
 # The panel lists every claim that states the same thing, and only the closest of those
@@ -217,6 +217,7 @@ def matching_edges(story_ids: Sequence[int]) -> list[Edge]:
     rows = (
         ClaimLink.objects.visible()
         .filter(a__article__story_id__in=story_ids, relation__in=MATCHING)
+        .order_by()  # the default ordering would join and sort every link's claims
         .values_list("a_id", "b_id", "relation")
     )
     return [Edge(*row) for row in rows]
@@ -448,58 +449,95 @@ def build_matrix(
     return {"story": story, "articles": articles, "columns": shown, "rows": rows, "tags": tags}
 
 
-def claim_counts(story_ids: Sequence[int]) -> dict[int, Counter[State]]:
+def claim_counts(
+    story_ids: Sequence[int], *, fingerprints: dict[int, Fingerprint] | None = None
+) -> dict[int, Counter[State]]:
     """Corroborated / diverging / unique claim counts for each story.
 
     Counting reads every claim and matching link of the stories, which grows with them,
-    so the counts are cached per story under a fingerprint of its claims and links
-    (numbers, highest ids, the sum of the links' edit versions, the last decision) that
-    any import, re-link or editorial decision changes. Two aggregate queries check the
-    fingerprints; only stories whose fingerprint is new are counted again.
+    so the counts are cached per story under its fingerprint (`story_fingerprints`; pass
+    them when already read). Only stories whose fingerprint is new are counted again.
     """
-    fingerprints = _count_fingerprints(story_ids)
+    if fingerprints is None:
+        fingerprints = story_fingerprints(story_ids)
     keys = {
         pk: f"claim-counts:{pk}:{hashlib.sha1(repr(fingerprints.get(pk)).encode()).hexdigest()}"
         for pk in story_ids
     }
-    cached = cache.get_many(list(keys.values()))
-    counts: dict[int, Counter[State]] = {
-        pk: Counter(cached[key]) for pk, key in keys.items() if key in cached
-    }
-    missing = [pk for pk in story_ids if pk not in counts]
-    if missing:
-        fresh = _count_states(missing)
-        cache.set_many({keys[pk]: dict(fresh[pk]) for pk in missing}, timeout=COUNTS_CACHE_SECONDS)
-        counts.update(fresh)
-    return counts
+
+    def count(missing: list[int]) -> dict[int, dict[State, int]]:
+        return {pk: dict(counter) for pk, counter in _count_states(missing).items()}
+
+    cached = computed_once(keys, count, timeout=COUNTS_CACHE_SECONDS)
+    return {pk: Counter(counts) for pk, counts in cached.items()}
 
 
 # Also a bound on how long a change that no fingerprint catches could go unseen.
 COUNTS_CACHE_SECONDS = 600
 
+Fingerprint = tuple[Any, ...]
 
-def _count_fingerprints(story_ids: Sequence[int]) -> dict[int, tuple[Any, ...]]:
+
+def story_fingerprints(story_ids: Sequence[int]) -> dict[int, Fingerprint]:
+    """For each story, a fingerprint of everything the reading pages show of it.
+
+    Four aggregate queries, whatever the size of the stories. What changes it:
+    - articles imported, replaced or deleted: their number and highest id (ids only grow,
+      so a deletion plus an import still changes the highest id), and with them their
+      sentences and claims, which are only ever written with their article;
+    - an article's metadata corrected in the admin: the newest `Article.updated_at`;
+    - an editor's review status or tag change on a claim: the sum of `Claim.version`
+      (`claims.editing` bumps it on every such change, the admin goes through it too);
+    - links made, re-linked, confirmed, rejected or re-related: their number, highest id,
+      the sum of their versions and the last decision;
+    - notes added or deleted: their number and highest id.
+    Tags, outlets and users (names shown in chips, columns and the panel) are global and
+    rarely change: `articles.page_cache.generation` covers them.
+
+    Without `order_by()`, the models' default orderings would join every link's claims,
+    articles and stories a second time, though the aggregates drop the ordering itself.
+    """
+    articles = (
+        Article.objects.filter(story_id__in=story_ids)
+        .order_by()
+        .values("story_id")
+        .annotate(n=Count("pk"), last=Max("pk"), edited=Max("updated_at"))
+        .values_list("story_id", "n", "last", "edited")
+    )
     claims = (
         Claim.objects.filter(article__story_id__in=story_ids)
+        .order_by()
         .values("article__story_id")
-        .annotate(n=Count("pk"), last=Max("pk"))
-        .values_list("article__story_id", "n", "last")
+        .annotate(n=Count("pk"), last=Max("pk"), edits=Sum("version"))
+        .values_list("article__story_id", "n", "last", "edits")
     )
     links = (
         ClaimLink.objects.filter(a__article__story_id__in=story_ids)
+        .order_by()
         .values("a__article__story_id")
         .annotate(n=Count("pk"), last=Max("pk"), edits=Sum("version"), decided=Max("decided_at"))
         .values_list("a__article__story_id", "n", "last", "edits", "decided")
     )
-    found: dict[int, tuple[Any, ...]] = {story: (n, last) for story, n, last in claims}
-    for story, *link_print in links:
-        found[story] = (*found.get(story, ()), *link_print)
-    return found
+    notes = (
+        ClaimNote.objects.filter(claim__article__story_id__in=story_ids)
+        .order_by()
+        .values("claim__article__story_id")
+        .annotate(n=Count("pk"), last=Max("pk"))
+        .values_list("claim__article__story_id", "n", "last")
+    )
+    parts = (articles, claims, links, notes)
+    found: dict[int, list[tuple[Any, ...]]] = {}
+    for i, rows in enumerate(parts):
+        for story, *values in rows:
+            found.setdefault(story, [()] * len(parts))[i] = tuple(values)
+    return {story: tuple(prints) for story, prints in found.items()}
 
 
 def _count_states(story_ids: Sequence[int]) -> dict[int, Counter[State]]:
-    claims = Claim.objects.filter(article__story_id__in=story_ids).values_list(
-        "pk", "article__story_id"
+    claims = (
+        Claim.objects.filter(article__story_id__in=story_ids)
+        .order_by()
+        .values_list("pk", "article__story_id")
     )
     story_of = dict(claims)
     states = claim_states(story_of, matching_edges(story_ids))

@@ -2,16 +2,17 @@
 
     .venv/bin/python bench/load_bench.py [--database-url URL] [--readers 20] [--think 1.0]
         [--repeat 1] [--import-articles 100] [--import-via command|worker] [--import-nice N]
-        [--workers 2 --threads 4 --keep-alive 2] [--json FILE] [--keep]
+        [--workers 2 --threads 4 --keep-alive 2] [--cache-url URL] [--json FILE] [--keep]
 
 Builds a fresh database (a temporary SQLite file, or the PostgreSQL database named in
 --database-url, created and dropped again), migrates, imports the sample story and a
 few synthetic ones (bench/import_bench.py's generator), runs `collectstatic` and serves
 newsdesk with gunicorn on 127.0.0.1 as in production (DEBUG off; only the HTTPS redirect
-is off, as on a loopback behind a TLS proxy). READERS users log in over HTTP and read
-with wrk (Debian's `wrk` package), one connection each: story pages, HTMX claim panels
-and the stories list, pausing THINK seconds on average between requests (0: as fast as
-possible). Each run measures:
+is off, as on a loopback behind a TLS proxy), with a file cache that the gunicorn workers
+share (CACHE_URL, as on one production machine; --cache-url locmem:// gives each worker
+its own). READERS users log in over HTTP and read with wrk (Debian's `wrk` package), one
+connection each: story pages, HTMX claim panels and the stories list, pausing THINK
+seconds on average between requests (0: as fast as possible). Each run measures:
 
 1. the readers while IMPORT_ARTICLES new synthetic articles are imported into one new
    story (each article is linked to all the story's claims so far) by another process
@@ -166,6 +167,11 @@ def main() -> None:
         default=2,
         help="gunicorn's --keep-alive (0: one request per connection, as behind nginx)",
     )
+    parser.add_argument(
+        "--cache-url",
+        help="CACHE_URL for gunicorn (default: a file cache in the work folder, shared by the "
+        "workers as on one production machine)",
+    )
     parser.add_argument("--min-seconds", type=float, default=20, help="shortest window")
     parser.add_argument("--json", type=Path, help="also write every figure to this file")
     parser.add_argument("--keep", action="store_true", help="keep the work folder and database")
@@ -187,6 +193,7 @@ def main() -> None:
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_SSL_REDIRECT": "0",
+        "CACHE_URL": options.cache_url or f"file://{work / 'cache'}",
         "DJANGO_SETTINGS_MODULE": "newsdesk.settings",
         "PYTHONUNBUFFERED": "1",
     }
@@ -272,6 +279,7 @@ def prepare(work: Path, options: argparse.Namespace, password: str) -> dict[str,
 
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)  # for --cache-url db://…
     call_command("collectstatic", interactive=False, verbosity=0)
     import_articles(paths=[ROOT / "seeds"], story="Putin's state visit to China")
     corpus = work / "reading"
@@ -548,6 +556,7 @@ def describe(
         f"{sum(map(len, paths.values()))} URLs; import of {options.import_articles} articles "
         f"into one new story by `{options.import_command}`"
         f"{f' (nice {options.import_nice})' if options.import_nice else ''}; "
+        f"cache {os.environ['CACHE_URL'].partition('://')[0]}; "
         f"{os.cpu_count()} CPUs, load average "
         f"{os.getloadavg()[0]:.1f}"
     )

@@ -11,6 +11,7 @@ NEWSDESK_TASKS_IMMEDIATE    "1" runs browser imports inside the request instead 
 NEWSDESK_FETCH_TIMEOUT      seconds before fetching an article URL gives up (default 15)
 NEWSDESK_FETCH_ALLOW_PRIVATE  "1" lets URL imports reach private and loopback addresses
 NEWSDESK_IMPORT_STALL_SECONDS  a running import silent this long is offered for retry (300)
+CACHE_URL      locmem:// (default), file:///path/to/folder or db://table_name
 """
 
 import os
@@ -106,6 +107,36 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+
+def cache_from_url(url: str) -> dict[str, object]:
+    """The cache the reading pages' rendered HTML and claim counts go to.
+
+    Each process has its own `locmem://` cache. Several processes (gunicorn workers, more
+    web machines) need one they share, or each renders every page itself and an edit to a
+    tag in one is not seen by the others until their entries expire: `file:///folder` for
+    the processes of one machine (no database write per page), `db://table` (Django's
+    DatabaseCache; `manage.py createcachetable` makes the table) for several machines on
+    PostgreSQL. On SQLite, prefer the file cache: cache writes would queue behind imports
+    for SQLite's single write lock.
+    """
+    scheme, _, location = url.partition("://")
+    backends = {
+        "locmem": "django.core.cache.backends.locmem.LocMemCache",
+        "file": "django.core.cache.backends.filebased.FileBasedCache",
+        "db": "django.core.cache.backends.db.DatabaseCache",
+    }
+    if scheme not in backends or (scheme != "locmem" and not location):
+        raise ImproperlyConfigured(
+            f"CACHE_URL {url!r}: use locmem://, file:///path/to/folder or db://table_name"
+        )
+    # A story page is about 150 KB of HTML (the file cache compresses it with zlib); a
+    # cache in each process's memory stays smaller.
+    entries = 500 if scheme == "locmem" else 2000
+    return {"BACKEND": backends[scheme], "LOCATION": location, "OPTIONS": {"MAX_ENTRIES": entries}}
+
+
+CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", "locmem://"))}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
