@@ -90,32 +90,45 @@ class NewsSentenceFixes:
         if len(doc) < 2:
             return doc
         columns = doc.to_array([SENT_START, self.acronym, self.opener, self.continues, self.quote])
-        starts = columns[1:, 0] == 1
-        suspect = (columns[1:, 3] == 1) | (columns[:-1, 4] == 1)
-        for i in numpy.flatnonzero(starts & suspect) + 1:
-            self._check_start(doc, int(i))
-        after_acronym = (columns[:-1, 1] == 1) & (columns[1:, 2] == 1) & (columns[1:, 0] != 1)
-        for i in numpy.flatnonzero(after_acronym) + 1:
-            doc[int(i)].is_sent_start = True
+        start, acronym, opener, continues, quote = columns.T == 1
+        # Tokens i + 1 for each i below: sentence starts that may continue the sentence
+        # before, and capitalised openers right after an acronym that do not start one.
+        to_check = (start[1:] & (continues[1:] | quote[:-1])).nonzero()[0].tolist()
+        to_start = []
+        if acronym.any():
+            to_start = (acronym[:-1] & opener[1:] & ~start[1:]).nonzero()[0].tolist()
+        if not (to_check or to_start):
+            return doc
+        # Token.is_sent_start's setter scans the whole doc for a parse on every call, so
+        # the corrections go into a copy of the column (-1, 0 or 1, read as uint64), and
+        # back into the doc in one go.
+        sent_starts = columns[:, 0].astype(numpy.int64)
+        for i in to_check:
+            self._check_start(doc, i + 1, sent_starts)
+        for i in to_start:
+            sent_starts[i + 1] = 1
+        column = sent_starts.view(numpy.uint64).reshape(-1, 1)
+        doc.from_array([SENT_START], column)  # type: ignore[arg-type]  # thinc's Ints2d
         return doc
 
     @staticmethod
-    def _check_start(doc: Doc, i: int) -> None:
+    def _check_start(doc: Doc, i: int, sent_starts: numpy.ndarray) -> None:
+        """Correct the sentence start at token `i` in `sent_starts` (1 starts, -1 does not)."""
         token, prev = doc[i], doc[i - 1]
         if token.text[:1].islower() or token.text[:1] in ",;:)”’":
             # `“Why?” she asked.` and `…in the world,” Xi stated.` are one sentence.
-            token.is_sent_start = False
+            sent_starts[i] = -1
         elif (
             token.like_num
             and prev.text == "."
             and i >= 2
             and doc[i - 2].text.lower() in NUMBER_ABBREVIATIONS
         ):
-            token.is_sent_start = False
+            sent_starts[i] = -1
         elif _is_opening_quote(prev, doc, i - 1) and i >= 2 and doc[i - 2].text[-1:] in TERMINAL:
             # `He left. “Why?”`: the opening quote belongs to the sentence it opens.
-            token.is_sent_start = False
-            prev.is_sent_start = True
+            sent_starts[i] = -1
+            sent_starts[i - 1] = 1
 
 
 def _is_opening_quote(token: Token, doc: Doc, i: int) -> bool:

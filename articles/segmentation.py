@@ -15,7 +15,6 @@ follows the first of them near the end of the article.
 
 from __future__ import annotations
 
-import itertools
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
@@ -42,6 +41,9 @@ class Segment(NamedTuple):
     kind: Kind
 
 
+# Builds a Segment from a tuple without the NamedTuple's own __new__, a Python function.
+_new_segment = tuple.__new__
+
 BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 # Written out rather than as `(?:\n[ \t\r\f\v]*){2,}`, which re scans 30 times slower.
 PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n(?:[ \t\r\f\v]*\n)*[ \t\r\f\v]*")
@@ -51,6 +53,7 @@ TERMINAL = ".!?…:;"
 HEADING_MAX_WORDS = 20
 BYLINE = re.compile(r"^(?:by|written by|words by|story by)\s+\w", re.IGNORECASE)
 CREDIT = re.compile(r"(?:(?:additional )?reporting|editing|writing) by\b", re.IGNORECASE)
+CREDIT_WORDS = ("additional", "reporting", "editing", "writing")  # the words CREDIT opens with
 BULLET = re.compile(r"^[-*•–]\s")
 # Sentences that belong to the page around an article, not to the article. They are
 # found by patterns over the lower-cased sentence, but a regular expression search over
@@ -99,6 +102,13 @@ FIRST_WORD = re.compile(r"[^\W\d_]+|©")
 _OPENINGS = {word: re.compile(pattern) for word, pattern in BOILERPLATE_OPENINGS.items()}
 _PHRASES = tuple((cue, re.compile(pattern)) for cue, pattern in BOILERPLATE_PHRASES.items())
 Phrases = Sequence[tuple[str, re.Pattern[str]]]
+_ENCODED_CUES = tuple(cue.encode() for cue in BOILERPLATE_PHRASES)
+
+
+# The first two letters of every opening word and credit word ("©" is an opening on its
+# own): a sentence whose first two characters, lower-cased, are not among them can be
+# neither boilerplate by its opening nor a credit, and skips both tests.
+CUE_PAIRS = frozenset(word[:2] for word in [*BOILERPLATE_OPENINGS, *CREDIT_WORDS])
 
 
 def _phrases_in(text: str, phrases: Phrases = _PHRASES) -> Phrases:
@@ -114,6 +124,23 @@ def _is_boilerplate(lower: str, phrases: Phrases) -> bool:
     if opening and opening.match(lower):
         return True
     return any(pattern.search(lower) for _, pattern in phrases)
+
+
+def _phrase_rules_in(text: str) -> tuple[str, Phrases]:
+    """The phrase rules whose cue the lower-cased text contains, with that text ("" when it
+    moves offsets). Most texts contain no cue, and are then not lower-cased at all ("")."""
+    if "\u212a" not in text and "\u0130" not in text:
+        # Beyond ASCII only these two (U+212A KELVIN SIGN, U+0130 "İ") lower-case to
+        # something with ASCII in it, so the (ASCII) cues occur in the lower-cased text
+        # exactly when they occur in its UTF-8 with only ASCII letters lower-cased, which
+        # is several times faster to make.
+        ascii_lower = text.encode("utf-8", "surrogatepass").lower()
+        if not any(cue in ascii_lower for cue in _ENCODED_CUES):
+            return "", ()
+    lower = text.lower()
+    if len(lower) != len(text):  # lower-casing moved offsets ("İ"): lower each piece
+        lower = ""
+    return lower, _phrases_in(lower or text.lower())
 
 
 # A trailer only starts in the last part of an article, so one stray phrase in the
@@ -159,41 +186,54 @@ def segment_many(texts: Sequence[str], *, nlp: Language | None = None) -> list[l
 
 def _segments(text: str, paragraphs: list[tuple[int, int]], starts: list[int]) -> list[Segment]:
     """The sentences of each paragraph (cut at spaCy's sentence starts), classified."""
-    # [paragraph, start, end, text, kind, is boilerplate] of every sentence
-    rows: list[tuple[int, int, int, str, Kind, bool]] = []
-    trailer_from = len(paragraphs)
+    segments: list[Segment] = []
     trailer_search_from = int(len(paragraphs) * TRAILER_FROM)
-    lower = text.lower()
-    if len(lower) != len(text):  # lower-casing moved offsets ("İ"): lower each piece
-        lower = ""
-    in_text = _phrases_in(lower or text.lower())  # then per paragraph, those in the text
+    in_trailer = False
+    lower, in_text = _phrase_rules_in(text)  # then per paragraph, those in the text
     for number, (par_start, par_end) in enumerate(paragraphs):
-        paragraph = text[par_start:par_end]
-        kind = _paragraph_kind(paragraph)
-        phrases = (
-            _phrases_in(lower[par_start:par_end] or paragraph.lower(), in_text) if in_text else ()
-        )
-        first = bisect_right(starts, par_start)
-        last = bisect_left(starts, par_end, lo=first)
-        for a, b in itertools.pairwise([par_start, *starts[first:last], par_end]):
+        first_in_paragraph = len(segments)
+        if in_trailer:
+            kind = Kind.BOILERPLATE
+        elif text[par_end - 1] == ".":  # neither a heading nor a byline: the common case
+            kind = Kind.BODY
+        else:
+            kind = _paragraph_kind(text[par_start:par_end])
+        phrases: Phrases = ()
+        if in_text and not in_trailer:
+            lowered = lower[par_start:par_end] or text[par_start:par_end].lower()
+            phrases = _phrases_in(lowered, in_text)
+        ends = starts[bisect_right(starts, par_start) : bisect_left(starts, par_end)]
+        ends.append(par_end)
+        a = par_start
+        for b in ends:
             chunk = text[a:b]
             sentence = chunk.strip()
-            if not sentence:
-                continue
-            start = a + len(chunk) - len(chunk.lstrip())
-            lowered = lower[start : start + len(sentence)] or sentence.lower()
-            boilerplate = _is_boilerplate(lowered, phrases)
-            if boilerplate and trailer_search_from <= number < trailer_from:
-                trailer_from = number
-            rows.append((number, start, start + len(sentence), sentence, kind, boilerplate))
-
-    segments: list[Segment] = []
-    for position, (number, start, end, sentence, kind, boilerplate) in enumerate(rows):
-        if number >= trailer_from or boilerplate:
-            kind = Kind.BOILERPLATE
-        elif kind is Kind.BODY and CREDIT.match(sentence):
-            kind = Kind.BYLINE
-        segments.append(Segment(position, number, start, end, sentence, kind))
+            if sentence:
+                start = a
+                if chunk[0].isspace():  # rare: spaCy's sentence starts are token starts
+                    start += len(chunk) - len(chunk.lstrip())
+                end = start + len(sentence)
+                sentence_kind = kind
+                pair = text[start : start + 2]  # see CUE_PAIRS
+                if not in_trailer and (
+                    phrases or pair.lower() in CUE_PAIRS or pair[:1] in CUE_PAIRS
+                ):
+                    lowered = lower[start:end] or sentence.lower()
+                    if _is_boilerplate(lowered, phrases):
+                        sentence_kind = Kind.BOILERPLATE
+                        if number >= trailer_search_from:
+                            # The trailer starts in this paragraph, with its first sentence.
+                            in_trailer, kind = True, Kind.BOILERPLATE
+                            for i in range(first_in_paragraph, len(segments)):
+                                segments[i] = segments[i]._replace(kind=Kind.BOILERPLATE)
+                    elif kind is Kind.BODY and CREDIT.match(sentence):
+                        sentence_kind = Kind.BYLINE
+                segments.append(
+                    _new_segment(
+                        Segment, (len(segments), number, start, end, sentence, sentence_kind)
+                    )
+                )
+            a = b
     return segments
 
 
