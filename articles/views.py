@@ -21,7 +21,6 @@ from articles.page_cache import cached_fragment
 from articles.reading import State
 from articles.searching import search_stories
 from articles.story_view import (
-    Fingerprint,
     build_matrix,
     build_panel,
     build_story_page,
@@ -94,15 +93,26 @@ def stories(request: HtmxHttpRequest) -> HttpResponse:
     page = Paginator(found, STORIES_PER_PAGE).get_page(request.GET.get("page"))
     listed: list[Any] = list(page.object_list)  # annotated with article_count, last_import
     fingerprints = story_fingerprints([story.pk for story in listed])
-    # The rows show what the page query read (title, articles, last import) and what the
-    # fingerprints cover (outlets, claims, links); the pager its page and number of pages.
+    # Counts of a story being imported into may stand in for a few seconds (see
+    # claim_counts), so they are in the key themselves.
+    counts = claim_counts([story.pk for story in listed], fingerprints=fingerprints)
+    # The rows show what the page query read (title, articles, last import), the counts
+    # and what the fingerprints cover (outlets); the pager its page and number of pages.
     shown = [
-        (s.pk, s.title, s.slug, s.article_count, s.last_import, fingerprints.get(s.pk))
+        (
+            s.pk,
+            s.title,
+            s.slug,
+            s.article_count,
+            s.last_import,
+            fingerprints.get(s.pk),
+            *sorted(counts[s.pk].items()),
+        )
         for s in listed
     ]
 
     def render_rows(extra: dict[str, Any]) -> str:
-        rows = _story_rows(listed, fingerprints)
+        rows = _story_rows(listed, counts)
         context = {"page": page, "rows": rows, "query": query, **extra}
         return render_to_string("articles/stories.html#story-list", context, request)
 
@@ -119,14 +129,13 @@ def stories(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, "articles/stories.html", context)
 
 
-def _story_rows(listed: list[Story], fingerprints: dict[int, Fingerprint]) -> list[StoryRow]:
+def _story_rows(listed: list[Story], counts: dict[int, Counter[State]]) -> list[StoryRow]:
     ids = [story.pk for story in listed]
     outlets: dict[int, set[str]] = {pk: set() for pk in ids}
     for story_id, outlet in Article.objects.filter(story_id__in=ids).values_list(
         "story_id", "outlet__name"
     ):
         outlets[story_id].add(outlet)
-    counts = claim_counts(ids, fingerprints=fingerprints)
     return [StoryRow(s, sorted(outlets[s.pk]), counts[s.pk]) for s in listed]
 
 

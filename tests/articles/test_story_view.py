@@ -255,6 +255,26 @@ def test_story_counts_are_cached_until_a_decision_or_an_import_changes_them():
     assert after_import == _count_states([story.pk])[story.pk]  # what counting anew gives
 
 
+def test_a_story_slow_to_count_shows_its_last_counts_for_a_while():
+    from django.core.cache import cache
+
+    from articles.story_view import STALE_FACTOR, _count_states, claim_counts
+
+    story = make_story(3, 6)
+    first = claim_counts([story.pk])[story.pk]
+    latest = f"claim-counts-latest:{story.pk}"
+    # Say counting it took a second: after a new article, its last counts stand in...
+    cache.set(latest, {**cache.get(latest), "took": 1.0})
+    make_story(4, 6)
+    assert claim_counts([story.pk])[story.pk] == first
+    # ...until they are older than STALE_FACTOR times that second.
+    entry = cache.get(latest)
+    cache.set(latest, {**entry, "at": entry["at"] - STALE_FACTOR - 1})
+    fresh = claim_counts([story.pk])[story.pk]
+    assert fresh == _count_states([story.pk])[story.pk]
+    assert sum(fresh.values()) > sum(first.values())
+
+
 def tag(claim_ids, name, *, user=None):
     from claims import editing
     from claims.models import Tag
