@@ -168,3 +168,17 @@ def test_title_is_the_headline_or_the_shortened_first_sentence(seed_texts, nlp):
     assert title.startswith("Russian President Vladimir Putin finished a two-day trip")
     assert title.endswith("…")
     assert len(title) <= 120
+
+
+def test_only_two_non_ascii_characters_lower_case_to_ascii():
+    # segmentation._phrase_rules_in looks for the (ASCII) boilerplate cues in the text with
+    # only its ASCII letters lower-cased; that equals full lower-casing for the cues unless
+    # a non-ASCII character lower-cases to ASCII, and only these two do (handled apart).
+    import sys
+
+    found = {
+        code
+        for code in range(0x80, sys.maxunicode + 1)
+        if not 0xD800 <= code <= 0xDFFF and any(ord(c) < 0x80 for c in chr(code).lower())
+    }
+    assert found == {0x130, 0x212A}
