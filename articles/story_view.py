@@ -465,7 +465,9 @@ def claim_counts(
     counts stand in while they are younger than `STALE_FACTOR` times what counting it took
     (never longer than `MAX_STALE_SECONDS`, and only when counting took `SLOW_COUNT_SECONDS`
     or more): recounting then takes at most a `STALE_FACTOR`th of the CPU, and the counts
-    of a story being imported into lag by a few seconds. Small stories are always exact.
+    of a story being imported into lag by a few seconds. While one request counts such a
+    story again, the others show its last counts instead of waiting for it. Small stories
+    are always exact.
     """
     if fingerprints is None:
         fingerprints = story_fingerprints(story_ids)
@@ -476,16 +478,6 @@ def claim_counts(
     found = cache.get_many(list(keys.values()))
     counts = {pk: Counter(found[key]) for pk, key in keys.items() if key in found}
     missing = [pk for pk in story_ids if pk not in counts]
-    if missing:
-        latest = cache.get_many([_latest_key(pk) for pk in missing])
-        now = time.time()
-        for pk in missing:
-            entry = latest.get(_latest_key(pk))
-            if entry is None or entry["took"] < SLOW_COUNT_SECONDS:
-                continue
-            if now - entry["at"] < min(MAX_STALE_SECONDS, STALE_FACTOR * entry["took"]):
-                counts[pk] = Counter(entry["counts"])
-        missing = [pk for pk in missing if pk not in counts]
 
     def count(stories: list[int]) -> dict[int, dict[State, int]]:
         started = time.perf_counter()
@@ -498,9 +490,36 @@ def claim_counts(
         return fresh
 
     if missing:
+        latest = cache.get_many([_latest_key(pk) for pk in missing])
+        now = time.time()
+        recount = []
+        for pk in missing:
+            entry = latest.get(_latest_key(pk))
+            if entry is None or entry["took"] < SLOW_COUNT_SECONDS:
+                continue
+            recent = now - entry["at"] < min(MAX_STALE_SECONDS, STALE_FACTOR * entry["took"])
+            if recent or not cache.add(_counting_key(pk), 1, timeout=COUNTING_LOCK_SECONDS):
+                # Recent enough, or another request is counting it now: the last counts
+                # stand in rather than keep this request waiting.
+                counts[pk] = Counter(entry["counts"])
+            else:
+                recount.append(pk)
+        if recount:
+            try:
+                fresh = count(recount)
+                cache.set_many({keys[pk]: fresh[pk] for pk in recount}, COUNTS_CACHE_SECONDS)
+            finally:
+                cache.delete_many([_counting_key(pk) for pk in recount])
+            counts.update((pk, Counter(fresh[pk])) for pk in recount)
+        missing = [pk for pk in missing if pk not in counts]
+    if missing:
         fresh = computed_once({pk: keys[pk] for pk in missing}, count, timeout=COUNTS_CACHE_SECONDS)
         counts.update((pk, Counter(value)) for pk, value in fresh.items())
     return counts
+
+
+def _counting_key(story_id: int) -> str:
+    return f"claim-counts-counting:{story_id}"
 
 
 def _latest_key(story_id: int) -> str:
@@ -511,6 +530,7 @@ def _latest_key(story_id: int) -> str:
 SLOW_COUNT_SECONDS = 0.1
 STALE_FACTOR = 20
 MAX_STALE_SECONDS = 30
+COUNTING_LOCK_SECONDS = 60
 # Also a bound on how long a change that no fingerprint catches could go unseen.
 COUNTS_CACHE_SECONDS = 600
 
