@@ -3,6 +3,7 @@ from __future__ import annotations
 import hashlib
 
 from django.db import models
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
@@ -35,6 +36,10 @@ class Story(models.Model):
     title = models.CharField(max_length=300)
     slug = models.SlugField(max_length=120, unique=True)
     created_at = models.DateTimeField(default=timezone.now)
+    # Raised whenever the story's links change other than with an article (an editor's
+    # decision or link, a re-link): the reading pages' cache keys include it, since
+    # aggregating a large story's links for every request would cost more than the page.
+    links_revision = models.PositiveBigIntegerField(default=0, editable=False)
 
     objects = StoryQuerySet.as_manager()
 
@@ -47,6 +52,11 @@ class Story(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("articles:story", args=[self.slug])
+
+    @staticmethod
+    def links_changed(story_id: int) -> None:
+        """Record that the links of the story changed (see `links_revision`)."""
+        Story.objects.filter(pk=story_id).update(links_revision=F("links_revision") + 1)
 
 
 class ArticleQuerySet(models.QuerySet["Article"]):

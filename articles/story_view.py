@@ -540,21 +540,24 @@ Fingerprint = tuple[Any, ...]
 def story_fingerprints(story_ids: Sequence[int]) -> dict[int, Fingerprint]:
     """For each story, a fingerprint of everything the reading pages show of it.
 
-    Four aggregate queries, whatever the size of the stories. What changes it:
+    Four small queries: three aggregates over articles, claims and notes, and the
+    stories' `links_revision` (not an aggregate over links: a story of 100 articles has
+    some 100,000). What changes it:
     - articles imported, replaced or deleted: their number and highest id (ids only grow,
       so a deletion plus an import still changes the highest id), and with them their
       sentences and claims, which are only ever written with their article;
     - an article's metadata corrected in the admin: the newest `Article.updated_at`;
     - an editor's review status or tag change on a claim: the sum of `Claim.version`
       (`claims.editing` bumps it on every such change, the admin goes through it too);
-    - links made, re-linked, confirmed, rejected or re-related: their number, highest id,
-      the sum of their versions and the last decision;
+    - links: those an import makes come with their article (above); re-linking a story
+      or an article, and every link saved one by one (an editor's decision or link, a
+      decision carried over to a new version of an article) raise `links_revision`;
     - notes added or deleted: their number and highest id.
     Tags, outlets and users (names shown in chips, columns and the panel) are global and
     rarely change: `articles.page_cache.generation` covers them.
 
-    Without `order_by()`, the models' default orderings would join every link's claims,
-    articles and stories a second time, though the aggregates drop the ordering itself.
+    Without `order_by()`, the models' default orderings would join every claim's article
+    and story a second time, though the aggregates drop the ordering itself.
     """
     articles = (
         Article.objects.filter(story_id__in=story_ids)
@@ -570,13 +573,7 @@ def story_fingerprints(story_ids: Sequence[int]) -> dict[int, Fingerprint]:
         .annotate(n=Count("pk"), last=Max("pk"), edits=Sum("version"))
         .values_list("article__story_id", "n", "last", "edits")
     )
-    links = (
-        ClaimLink.objects.filter(a__article__story_id__in=story_ids)
-        .order_by()
-        .values("a__article__story_id")
-        .annotate(n=Count("pk"), last=Max("pk"), edits=Sum("version"), decided=Max("decided_at"))
-        .values_list("a__article__story_id", "n", "last", "edits", "decided")
-    )
+    links = Story.objects.filter(pk__in=story_ids).order_by().values_list("pk", "links_revision")
     notes = (
         ClaimNote.objects.filter(claim__article__story_id__in=story_ids)
         .order_by()

@@ -13,6 +13,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Count, Max, Q, QuerySet
@@ -50,6 +51,8 @@ def link_article(article: Article, *, replace: bool = False) -> int:
     existing = _story_claims.get(article)
     scope = Q(a__article=article) | Q(b__article=article) if replace else None
     written = _write(find_links(new, existing), scope=scope)
+    if replace:  # a new article's links come with it; these replace others
+        Story.links_changed(article.story_id)
     _story_claims.add_on_commit(article, existing, new)
     return written
 
@@ -122,7 +125,21 @@ _story_claims = StoryClaims()
 def relink_story(story: Story) -> int:
     """Recompute every automatic link of `story`; editor decisions stay as they are."""
     claims = _refs(Claim.objects.filter(article__story=story))
-    return _write(find_links(claims, []), scope=Q(a__article__story=story))
+    written = _write(find_links(claims, []), scope=Q(a__article__story=story))
+    Story.links_changed(story.pk)
+    return written
+
+
+def link_saved(
+    sender: type[ClaimLink], instance: ClaimLink, raw: bool = False, **kwargs: Any
+) -> None:
+    """A link saved one by one (an editor's decision or link, a re-anchored decision)
+    changes its story's `links_revision`; links written in bulk say so themselves."""
+    if raw:
+        return
+    story = Claim.objects.filter(pk=instance.a_id).values_list("article__story_id", flat=True)
+    for story_id in story:
+        Story.links_changed(story_id)
 
 
 def outdated_claims() -> QuerySet[Claim]:

@@ -117,12 +117,6 @@ class ClaimLink(models.Model):
     class Meta:
         ordering = ["a", "b"]
         permissions = [("review_links", "Can confirm, reject, relate and link claims")]
-        indexes = [
-            # Covers what the reading pages' fingerprint of a story reads of its links
-            # (articles.story_view.story_fingerprints) without reading the rows: a story
-            # of 100 articles has some 100,000 links.
-            models.Index(fields=["a", "id", "version", "decided_at"], name="claimlink_print_idx")
-        ]
         constraints = [
             models.UniqueConstraint(fields=["a", "b"], name="unique_claim_pair"),
             models.CheckConstraint(

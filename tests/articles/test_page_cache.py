@@ -152,6 +152,30 @@ def test_a_link_decision_shows_in_the_panel_and_the_columns(reader, claim, autho
     assert re.search(rf'class="claim state-unique" id="c{claim.pk}"', page(reader, story))
 
 
+def test_links_made_by_hand_and_relinking_show(reader, story, claim, author):
+    from articles.story_view import story_fingerprints
+    from claims.linking import relink_story
+
+    other = (
+        Claim.objects.in_story(story.pk)
+        .exclude(article=claim.article)
+        .exclude(
+            pk__in=[
+                x for link in ClaimLink.objects.touching(claim.pk) for x in (link.a_id, link.b_id)
+            ]
+        )
+        .order_by("pk")
+        .first()
+    )
+    assert f'data-claim-link="{other.pk}"' not in panel(reader, claim)
+    editing.link_claims(claim_id=claim.pk, other_id=other.pk, relation="agree", user=author)
+    assert f'data-claim-link="{other.pk}"' in panel(reader, claim)
+    # Relinking may change any link of the story: the story's fingerprint changes.
+    before = story_fingerprints([story.pk])
+    relink_story(story)
+    assert story_fingerprints([story.pk]) != before
+
+
 def test_renamed_and_recoloured_tags_show(
     reader, editor, claim, author, django_capture_on_commit_callbacks
 ):
