@@ -173,6 +173,8 @@ def refresh_features(story: Story) -> int:
             features = found.get((claim.start, claim.end))
             if features is None:
                 own = extract_claims(claim.text, offset=claim.start, published=published)
+                # Text that no longer reads as one claim keeps its features, marked
+                # current so that `relink` does not take its story up on every run.
                 features = {**(own[0].features if len(own) == 1 else claim.features)}
                 features["v"] = FEATURES_VERSION
             if features != claim.features:
