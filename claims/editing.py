@@ -7,7 +7,10 @@ change runs in one transaction, locks the row it changes, and leaves a history r
 (django-simple-history) naming the user. Claims and links carry a `version`: an edit made
 on a stale version raises `StaleEdit` instead of silently overwriting what another editor
 did meanwhile. Adding or removing a tag, adding a note and making a link by hand cannot
-lose anyone's update, so they need no version.
+lose anyone's update, so they need no version. A tag change still counts as a new version
+of the claim (pages showing the claim are cached by it), but it does not make a review
+status chosen on the version before stale: the status the editor saw is still the
+current one, so setting it loses nothing.
 """
 
 from __future__ import annotations
@@ -93,7 +96,7 @@ def set_status(*, claim_id: int, status: str, note: str, version: int, user: Use
     if len(note) > NOTE_MAX:
         raise EditError(f"The note is too long: at most {NOTE_MAX} characters.")
     claim = _lock(Claim, claim_id)
-    _check(claim, version)
+    _check_status(claim, version)
     if (claim.status, claim.status_note) == (status, note):
         return claim
     _baseline(claim)
@@ -210,6 +213,19 @@ def _lock[M: Model](model: type[M], pk: int) -> M:
 def _check(obj: Claim | ClaimLink, version: int) -> None:
     if obj.version != version:
         raise StaleEdit(obj, last_editor(obj))
+
+
+def _check_status(claim: Claim, version: int) -> None:
+    """Refuse a review status chosen on `version` if the status or its note changed since.
+
+    Changes of other kinds (tags) leave what the editor saw as it is, so they do not
+    make the edit stale.
+    """
+    if claim.version == version:
+        return
+    seen = claim.history.filter(version=version).order_by("-history_id").first()
+    if seen is None or (seen.status, seen.status_note) != (claim.status, claim.status_note):
+        raise StaleEdit(claim, last_editor(claim))
 
 
 def _bump(claim: Claim) -> None:

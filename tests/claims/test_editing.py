@@ -108,6 +108,32 @@ def test_tags_from_two_editors_merge_and_are_recorded(claim, editor):
     ]
 
 
+def test_a_tag_added_meanwhile_does_not_make_a_review_status_stale(claim, editor):
+    # The editor loaded version 0; Alice tags the claim before the editor saves a status.
+    alice = make_user("editor", username="alice")
+    editing.add_tag(claim_id=claim.pk, tag_id=Tag.objects.get(name="opinion").pk, user=alice)
+    saved = editing.set_status(
+        claim_id=claim.pk, status="disputed", note="Two counts", version=0, user=editor
+    )
+    saved.refresh_from_db()
+    assert (saved.status, saved.status_note, saved.version) == ("disputed", "Two counts", 2)
+    assert list(saved.tags.values_list("name", flat=True)) == ["opinion"]
+    assert [c.who for c in claim_history(saved) if c.what == "status"] == ["editor"]
+
+
+def test_a_status_changed_meanwhile_is_stale_even_after_a_later_tag(claim, editor):
+    alice = make_user("editor", username="alice")
+    editing.set_status(claim_id=claim.pk, status="verified", note="", version=0, user=alice)
+    editing.add_tag(claim_id=claim.pk, tag_id=Tag.objects.get(name="opinion").pk, user=alice)
+    with pytest.raises(editing.StaleEdit) as refused:
+        editing.set_status(claim_id=claim.pk, status="false", note="", version=0, user=editor)
+    assert refused.value.current.status == "verified"
+    # A status changed and changed back leaves what the editor saw: nothing to lose.
+    editing.set_status(claim_id=claim.pk, status="unreviewed", note="", version=2, user=alice)
+    saved = editing.set_status(claim_id=claim.pk, status="false", note="", version=0, user=editor)
+    assert saved.status == "false"
+
+
 def test_notes_are_stripped_checked_and_kept_verbatim(claim, editor):
     with pytest.raises(editing.EditError, match="empty"):
         editing.add_note(claim_id=claim.pk, text="   ", user=editor)
