@@ -166,6 +166,28 @@ def link_claims(*, claim_id: int, other_id: int, relation: str, user: User) -> C
 
 @transaction.atomic
 def create_tag(*, name: str, colour: str, description: str, user: User) -> Tag:
+    tag = Tag()
+    _fill_tag(tag, name=name, colour=colour, description=description)
+    _attribute(tag, user, "tag created")
+    tag.save()
+    return tag
+
+
+@transaction.atomic
+def update_tag(*, tag_id: int, name: str, colour: str, description: str, user: User) -> Tag:
+    """Rename, recolour or re-describe a tag; the claims that carry it keep it."""
+    tag = _lock(Tag, tag_id)
+    before = (tag.name, tag.colour, tag.description)
+    _fill_tag(tag, name=name, colour=colour, description=description)
+    if (tag.name, tag.colour, tag.description) == before:
+        return tag
+    _attribute(tag, user, f"tag {before[0]} changed" if tag.name == before[0] else "tag renamed")
+    tag.save()
+    return tag
+
+
+def _fill_tag(tag: Tag, *, name: str, colour: str, description: str) -> None:
+    """Check a tag's fields as an editor typed them and set them on `tag`."""
     name = " ".join(name.split())
     description = description.strip()
     if not name:
@@ -178,12 +200,9 @@ def create_tag(*, name: str, colour: str, description: str, user: User) -> Tag:
         raise EditError("The colour must look like #1a2b3c.")
     if len(description) > TAG_DESCRIPTION_MAX:
         raise EditError(f"The description is too long: at most {TAG_DESCRIPTION_MAX} characters.")
-    if Tag.objects.filter(name__iexact=name).exists():
+    if Tag.objects.filter(name__iexact=name).exclude(pk=tag.pk).exists():
         raise EditError(f"A tag “{name}” already exists.")
-    tag = Tag(name=name, colour=colour.lower(), description=description)
-    _attribute(tag, user, "tag created")
-    tag.save()
-    return tag
+    tag.name, tag.colour, tag.description = name, colour.lower(), description
 
 
 @transaction.atomic

@@ -14,6 +14,7 @@ urlpatterns = [
     path("review/links/<int:link>/", views.review_decide, name="review_decide"),
     path("review/orphans/<int:pk>/", views.resolve_orphan, name="resolve_orphan"),
     path("tags/", views.tags, name="tags"),
+    path("tags/<int:pk>/", views.edit_tag, name="edit_tag"),
     path("stories/<slug:slug>/claims.csv", views.export_csv, name="export_csv"),
     path(
         "stories/<slug:slug>/claimreview.jsonld",

@@ -15,6 +15,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -249,9 +250,36 @@ def tags(request: HttpRequest) -> HttpResponse:
             return redirect("claims:tags")
     elif request.method == "POST":
         error = forms.first_error(form)
-    return render(
-        request, "claims/tags.html", {"form": form, "tags": Tag.objects.all(), "error": error}
-    )
+    tags = Tag.objects.annotate(claim_count=Count("claims"))
+    return render(request, "claims/tags.html", {"form": form, "tags": tags, "error": error})
+
+
+@require_http_methods(["GET", "POST"])
+@editor_required(MANAGE_TAGS)
+def edit_tag(request: HttpRequest, pk: int) -> HttpResponse:
+    tag = get_object_or_404(Tag, pk=pk)
+    initial = {"name": tag.name, "colour": tag.colour, "description": tag.description}
+    form = forms.TagForm(request.POST or None, initial=initial)
+    error = ""
+    if request.method == "POST" and form.is_valid():
+        try:
+            editing.update_tag(tag_id=tag.pk, **form.cleaned_data, user=_user(request))
+        except editing.EditError as refused:
+            error = str(refused)
+        else:
+            messages.success(request, f"Tag “{form.cleaned_data['name'].strip()}” saved.")
+            return redirect("claims:tags")
+    elif request.method == "POST":
+        error = forms.first_error(form)
+    changes = tag.history.select_related("history_user").order_by("-history_id")
+    context = {
+        "tag": tag,
+        "form": form,
+        "error": error,
+        "claims": tag.claims.count(),
+        "changes": changes,
+    }
+    return render(request, "claims/tag_edit.html", context)
 
 
 @require_GET

@@ -222,6 +222,73 @@ def test_admin_creates_tags_and_sees_errors(client):
     assert Tag.objects.filter(name="satire").exists()
 
 
+def test_admin_renames_a_tag_the_claims_keep_it_and_the_change_is_attributed(client, claim):
+    admin = make_user("admin", username="dora")
+    client.force_login(admin)
+    tag = Tag.objects.get(name="needs-check")
+    editing.add_tag(claim_id=claim.pk, tag_id=tag.pk, user=admin)
+    listing = client.get(reverse("claims:tags")).content.decode()
+    assert reverse("claims:edit_tag", args=[tag.pk]) in listing
+    url = reverse("claims:edit_tag", args=[tag.pk])
+    page = client.get(url).content.decode()
+    assert 'value="needs-check"' in page
+    assert "On 1 claim;" in page
+    response = client.post(
+        url, {"name": " to  check ", "colour": "#AABBCC", "description": "Ask the desk"}
+    )
+    assert response.status_code == 302
+    tag.refresh_from_db()
+    assert (tag.name, tag.colour, tag.description) == ("to check", "#aabbcc", "Ask the desk")
+    assert list(claim.tags.values_list("name", flat=True)) == ["to check"]
+    latest = tag.history.order_by("-history_id").first()
+    assert (latest.history_user, latest.history_change_reason) == (admin, "tag renamed")
+    assert "dora" in client.get(url).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"name": "Disputed", "colour": "#123456"}, "already exists"),
+        ({"name": "", "colour": "#123456"}, "A tag needs a name."),
+        ({"name": "fine", "colour": "red"}, "The colour must look like #1a2b3c."),
+        ({"name": "<b>x</b>", "colour": "#123456"}, "letters, digits"),
+    ],
+)
+def test_editing_a_tag_refuses_bad_values_and_changes_nothing(client, data, message):
+    client.force_login(make_user("admin"))
+    tag = Tag.objects.get(name="opinion")
+    before = (tag.name, tag.colour, tag.description, tag.history.count())
+    response = client.post(reverse("claims:edit_tag", args=[tag.pk]), data)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert message in page
+    assert 'role="alert"' in page
+    assert "<b>x" not in page
+    tag.refresh_from_db()
+    assert (tag.name, tag.colour, tag.description, tag.history.count()) == before
+
+
+def test_only_tag_managers_edit_tags(client):
+    tag = Tag.objects.get(name="opinion")
+    url = reverse("claims:edit_tag", args=[tag.pk])
+    client.force_login(make_user("editor"))
+    assert client.post(url, {"name": "facts", "colour": "#123456"}).status_code == 403
+    assert Tag.objects.filter(name="opinion").exists()
+    client.force_login(make_user("admin", username="root2"))
+    assert client.get(reverse("claims:edit_tag", args=[999_999])).status_code == 404
+
+
+def test_saving_a_tag_unchanged_records_nothing(client):
+    admin = make_user("admin")
+    client.force_login(admin)
+    tag = Tag.objects.get(name="opinion")
+    count = tag.history.count()
+    editing.update_tag(
+        tag_id=tag.pk, name="opinion", colour=tag.colour, description=tag.description, user=admin
+    )
+    assert tag.history.count() == count
+
+
 def test_json_export_has_the_editorial_fields(editor, story, claim):
     user = make_user("editor", username="carol")
     editing.set_status(claim_id=claim.pk, status="false", note="Wrong", version=0, user=user)
