@@ -77,6 +77,14 @@ def matrix(story, claim, link, tag, orphan):
             {"name": "", "colour": "#000000"},
             ADMIN_ONLY,
         ),
+        ("tag page", "get", reverse("claims:edit_tag", args=[tag.pk]), {}, ADMIN_ONLY),
+        (
+            "change tag",
+            "post",
+            reverse("claims:edit_tag", args=[tag.pk]),
+            {"name": "", "colour": "#000000"},
+            ADMIN_ONLY,
+        ),
         ("add tag", "post", reverse("claims:add_tag", args=[claim.pk]), {"tag": tag.pk}, EDITING),
         ("add tag (get)", "get", reverse("claims:add_tag", args=[claim.pk]), {}, POST_ONLY),
         (
