@@ -51,12 +51,15 @@ from claims.lexicon import (
     NEGATING_VERBS,
     NEGATIONS,
     NOT_NAMES,
+    ORDINAL_WORDS,
     PHRASE_SYNONYMS,
     PLACE_VARIANTS,
     REPORTING_VERBS,
     STOPWORDS,
     SYNONYM_SETS,
+    TENS_WORDS,
     TITLES,
+    UNITS_WORDS,
     WEEKDAYS,
 )
 from claims.numbers import read_numbers
@@ -100,6 +103,10 @@ ATTRIBUTION_VERBS = frozenset(
 # Words that open a condition: what follows, to the next comma, is supposed, not asserted.
 CONDITIONALS = frozenset({"if", "unless"})
 CLAUSE_BREAKS = frozenset({",", ";", ":", "—", "–", "(", ")"})
+# Words an article writes in lower case (see `extract_claims`).
+LOWERCASE_WORD = re.compile(r"(?<![\w.])[a-z][a-z'’-]*[a-z]\b")
+# Cardinal and ordinal number words: a sentence may open with one ("Seven people …").
+NUMBER_WORDS = frozenset(UNITS_WORDS) | frozenset(TENS_WORDS) | frozenset(ORDINAL_WORDS)
 # Bare "was to" is a hedge only before a verb: "was to visit", not "was to Beijing".
 BARE_HEDGES = frozenset({"was to", "were to", "is to", "are to"})
 
@@ -113,9 +120,17 @@ class ClaimData:
 
 
 def extract_claims(
-    sentence: str, *, offset: int = 0, published: dt.date | None = None
+    sentence: str,
+    *,
+    offset: int = 0,
+    published: dt.date | None = None,
+    lowercase: frozenset[str] = frozenset(),
 ) -> list[ClaimData]:
-    """The claims one body sentence makes; offsets are into the article (sentence at offset)."""
+    """The claims one body sentence makes; offsets are into the article (sentence at offset).
+
+    `lowercase`: words the article also writes in lower case; capitalised only because
+    they open a sentence or clause ("Search teams …", "Police said …"), they are no names.
+    """
     tokens = tokenize(sentence, offset)
     words = [t for t in tokens if t.is_word or t.text[:1].isdigit()]
     if len(words) < MIN_CLAIM_WORDS or _is_question(sentence):
@@ -127,7 +142,7 @@ def extract_claims(
         span = tokens[first:last]
         start, end = span[0].start, span[-1].end
         text = sentence[start - offset : end - offset]
-        features = _features(span, published, attribution_tokens)
+        features = _features(span, published, attribution_tokens, lowercase)
         features["attribution"] = attribution
         features["quotes"] = [q for q in quotes if q["start"] < end and q["end"] > start]
         claims.append(ClaimData(start, end, text, features))
@@ -144,8 +159,10 @@ def extract_many(
 
     With a trained spaCy pipeline as `nlp`, its named entities are merged in.
     """
+    lowercase = frozenset(word for text, _ in sentences for word in LOWERCASE_WORD.findall(text))
     results = [
-        extract_claims(text, offset=offset, published=published) for text, offset in sentences
+        extract_claims(text, offset=offset, published=published, lowercase=lowercase)
+        for text, offset in sentences
     ]
     if nlp is None or "ner" not in nlp.pipe_names:
         return results
@@ -271,7 +288,10 @@ def _trim(tokens: Sequence[Tok], a: int, b: int) -> tuple[int, int] | None:
 
 
 def _features(
-    tokens: Sequence[Tok], published: dt.date | None, attribution_tokens: set[int]
+    tokens: Sequence[Tok],
+    published: dt.date | None,
+    attribution_tokens: set[int],
+    lowercase: frozenset[str] = frozenset(),
 ) -> dict[str, Any]:
     dates, date_tokens = read_dates(tokens, published)
     times, time_tokens = read_times(tokens)
@@ -297,7 +317,7 @@ def _features(
         if token.start in attribution_tokens or token.start in skip:
             norm = ""
         rows.append([surfaces[i], norm])
-    entities = _entities(tokens)
+    entities = _entities(tokens, lowercase)
     return {
         "v": FEATURES_VERSION,
         "tokens": rows,
@@ -420,12 +440,14 @@ def _norms(tokens: Sequence[Tok]) -> list[str]:
     return norms
 
 
-def _entities(tokens: Sequence[Tok]) -> list[dict[str, Any]]:
+def _entities(
+    tokens: Sequence[Tok], lowercase: frozenset[str] = frozenset()
+) -> list[dict[str, Any]]:
     entities = []
     i = 0
     n = len(tokens)
     while i < n:
-        if not _name_token(tokens, i):
+        if not _name_token(tokens, i, lowercase=lowercase):
             i += 1
             continue
         j = i + 1
@@ -454,7 +476,9 @@ def _entities(tokens: Sequence[Tok]) -> list[dict[str, Any]]:
     return entities
 
 
-def _name_token(tokens: Sequence[Tok], i: int, *, inside: bool = False) -> bool:
+def _name_token(
+    tokens: Sequence[Tok], i: int, *, inside: bool = False, lowercase: frozenset[str] = frozenset()
+) -> bool:
     token = tokens[i]
     if not token.is_capitalised or not token.is_word:
         return False
@@ -467,12 +491,13 @@ def _name_token(tokens: Sequence[Tok], i: int, *, inside: bool = False) -> bool:
         lower = token.lower
         if lower in _place_index() or lower in METONYMS:
             return True
-        if lower in NOT_NAMES or lower.endswith(("ing", "ly")):
+        if lower in NOT_NAMES or lower in NUMBER_WORDS or lower.endswith(("ing", "ly")):
             return False
-        # A capitalised first word is a name when a name follows it ("Russian President").
-        return (
-            i + 1 < len(tokens) and tokens[i + 1].is_capitalised and tokens[i + 1].is_word
-        ) or not lower.endswith(("ed", "s"))
+        # A capitalised first word is a name when a name follows it ("Russian President"),
+        # not when the article writes it in lower case elsewhere ("Search teams …").
+        if i + 1 < len(tokens) and tokens[i + 1].is_capitalised and tokens[i + 1].is_word:
+            return True
+        return lower not in lowercase and not lower.endswith(("ed", "s"))
     return True
 
 

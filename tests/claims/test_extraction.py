@@ -98,6 +98,22 @@ def test_titles_are_dropped_from_name_parts() -> None:
     assert "president" not in parts
 
 
+def test_a_word_capitalised_only_to_open_a_sentence_is_no_name() -> None:
+    article = [
+        "Search teams are still looking for 7 people.",
+        "Seven people remained unaccounted for, police said.",
+        "Police said the search would go on overnight.",
+        "Gisborne Hospital treated 40 patients.",
+        "Putin arrived in Harbin.",
+    ]
+    offsets = [sum(len(s) + 1 for s in article[:i]) for i in range(len(article))]
+    claims = extract_many(list(zip(article, offsets, strict=True)))
+    names = [{e["text"] for c in found for e in c.features["entities"]} for found in claims]
+    assert names == [set(), set(), set(), {"Gisborne Hospital"}, {"Putin", "Harbin"}]
+    # The number word still reads as its value.
+    assert "#7" in claims[1][0].features["terms"]
+
+
 @pytest.mark.parametrize(
     ("sentence", "text", "value", "base", "counts"),
     [
