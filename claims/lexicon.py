@@ -303,6 +303,11 @@ TIME_ZONES = {
     "sgt": 8.0,
     "aest": 10.0,
     "aedt": 11.0,
+    "nzst": 12.0,
+    "nzdt": 13.0,
+    "wib": 7.0,
+    "ict": 7.0,
+    "pkt": 5.0,
 }
 
 # unit word -> (dimension, factor to the dimension's base unit). Temperature is special.

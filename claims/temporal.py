@@ -21,6 +21,8 @@ YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 DAY = re.compile(r"^([0-3]?\d)(?:st|nd|rd|th)?$")
 CLOCK = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
 HOUR = re.compile(r"^(1[0-2]|0?[1-9])$")
+# Wire style "1442 GMT": four digits are a clock time only when a time zone follows.
+MILITARY = re.compile(r"^([01]\d|2[0-3])([0-5]\d)$")
 MERIDIEM = {"a.m.": 0, "am": 0, "p.m.": 12, "pm": 12}
 RELATIVE_DAYS = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}
 RELATIVE_SHIFT = {"last": -1, "previous": -1, "past": -1, "this": 0, "next": 1, "coming": 1}
@@ -186,6 +188,8 @@ def read_times(tokens: Sequence[Tok]) -> tuple[list[dict[str, Any]], set[int]]:
             minutes = int(clock.group(1)) * 60 + int(clock.group(2))
         elif HOUR.match(word) and nxt in MERIDIEM:
             minutes, end = (int(word) % 12 + MERIDIEM[nxt]) * 60, i + 2
+        elif (military := MILITARY.match(word)) and nxt in TIME_ZONES:
+            minutes = int(military.group(1)) * 60 + int(military.group(2))
         elif word in {"noon", "midday"}:
             minutes = 12 * 60
         elif word == "midnight":

@@ -6,7 +6,8 @@ costs about as much as decoding it from JSON would, and the stored features stay
 Terms: the normalised content words (see claims.extraction), name parts prefixed with
 "@" (weighted up: names say what a claim is about), pairs of neighbouring content words
 joined by "~" (a shared pair such as "joint~statement" is stronger evidence than its two
-words apart), full multi-word names, and resolved dates prefixed with "date:".
+words apart), full multi-word names, resolved dates prefixed with "date:", and clock
+times prefixed with "time:" (minutes after midnight, UTC with a "z" when a zone is given).
 """
 
 from __future__ import annotations
@@ -42,6 +43,12 @@ def claim_terms(features: dict[str, Any]) -> dict[str, float]:
             bag["date:" + item["key"]] = 1.0
         elif item.get("weekday"):
             bag["date:" + item["weekday"]] = 1.0
+    for item in features.get("times", []):
+        # The same moment: in UTC when a zone is given, else as the clock read.
+        if item.get("utc") is not None:
+            bag[f"time:{item['utc']}z"] = 1.0
+        else:
+            bag[f"time:{item['minutes']}"] = 1.0
     return bag
 
 

@@ -199,6 +199,21 @@ def test_clock_times_with_a_zone_convert_to_utc() -> None:
     assert local["utc"] is None
 
 
+def test_wire_style_four_digit_times_need_a_zone() -> None:
+    wire = only("The tremor hit at 1442 GMT on Monday.").features
+    nzdt = only("The tremor hit at 3:42 a.m. NZDT on Tuesday.").features
+    assert wire["times"][0]["utc"] == nzdt["times"][0]["utc"] == 14 * 60 + 42
+    assert "#1442" not in wire["terms"]
+    assert only("The cathedral was built in 1442 by monks.").features["times"] == []
+
+
+def test_clock_times_are_matching_terms() -> None:
+    wire = claim_terms(only("The warning was lifted at 0820 GMT.").features)
+    local = claim_terms(only("Officials lifted the warning at 9.20am.").features)
+    assert "time:500z" in wire
+    assert "time:560" in local
+
+
 def test_attribution_is_recorded_and_kept_out_of_terms() -> None:
     cnn = only("According to CNN, Putin landed in Beijing for a state visit.").features
     assert cnn["attribution"] == ["CNN"]
