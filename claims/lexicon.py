@@ -507,7 +507,14 @@ SYNONYM_SETS: tuple[frozenset[str], ...] = tuple(
     quake earthquake tremor temblor
     home house houses homes dwellings buildings
     city town
-    sanction sanctions penalties
+    sanction sanctions embargo
+    fine fined fines penalty penalties
+    investigation investigations inquiry inquiries probe probes investigate
+    appeal appealed appeals contest contested challenge challenged
+    court courts tribunal
+    share shares stock stocks
+    regulator regulators watchdog watchdogs
+    missing unaccounted
     arms weapons weaponry munitions
     aid assistance support help
     deal agreement accord pact treaty
@@ -519,8 +526,8 @@ SYNONYM_SETS: tuple[frozenset[str], ...] = tuple(
     begin start launch
     end finish conclude concluded wrap
     build construct
-    rise increase climb jump surge growth grow
-    fall decrease decline drop slump plunge
+    rise rose risen increase climb jump surge growth grow gain gained rally rallied soar soared
+    fall fell fallen decrease decline drop dropped slump plunge slide slid tumble sank sink dip dipped
     large big huge major massive
     small minor little
     fast quick rapid
