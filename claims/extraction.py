@@ -103,6 +103,11 @@ ATTRIBUTION_VERBS = frozenset(
 # Words that open a condition: what follows, to the next comma, is supposed, not asserted.
 CONDITIONALS = frozenset({"if", "unless"})
 CLAUSE_BREAKS = frozenset({",", ";", ":", "—", "–", "(", ")"})
+# A wire dateline: a place in capitals, perhaps more place and a date after commas, perhaps
+# the agency in brackets, then a dash ("GISBORNE, New Zealand, March 18 (APA) - ").
+DATELINE = re.compile(
+    r"[A-Z][A-Z'.-]{2,}(?: [A-Z][A-Z'.-]+)*(?:, [\w .'-]{1,40}?)*(?: \([^()]{1,40}\))? ?[-–—]+ "
+)
 # Words an article writes in lower case (see `extract_claims`).
 LOWERCASE_WORD = re.compile(r"(?<![\w.])[a-z][a-z'’-]*[a-z]\b")
 # Cardinal and ordinal number words: a sentence may open with one ("Seven people …").
@@ -130,7 +135,11 @@ def extract_claims(
 
     `lowercase`: words the article also writes in lower case; capitalised only because
     they open a sentence or clause ("Search teams …", "Police said …"), they are no names.
+    A wire dateline ("LONDON, May 3 (Reuters) - ") is where the story was filed, not part
+    of a claim.
     """
+    if dateline := DATELINE.match(sentence):
+        sentence, offset = sentence[dateline.end() :], offset + dateline.end()
     tokens = tokenize(sentence, offset)
     words = [t for t in tokens if t.is_word or t.text[:1].isdigit()]
     if len(words) < MIN_CLAIM_WORDS or _is_question(sentence):

@@ -527,7 +527,7 @@ SYNONYM_SETS: tuple[frozenset[str], ...] = tuple(
     end finish conclude concluded wrap
     build construct
     rise rose risen increase climb jump surge growth grow gain gained rally rallied soar soared
-    fall fell fallen decrease decline drop dropped slump plunge slide slid tumble sank sink dip dipped
+    fall fell fallen decrease decline drop dropped slump plunge slide slid tumble sank sink dip
     large big huge major massive
     small minor little
     fast quick rapid

@@ -312,3 +312,19 @@ def test_abbreviated_month_with_day_and_year_is_one_date() -> None:
     features = only("Shares fell 10% to $1,200 on Feb. 29, 2024.").features
     assert [(d["text"], d["key"]) for d in features["dates"]] == [("Feb. 29, 2024", "2024-02-29")]
     assert [n["text"] for n in features["numbers"]] == ["10%", "$1,200"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claim"),
+    [
+        ("GISBORNE, New Zealand, March 18 (APA) - A quake killed 23 people.", "A quake killed"),
+        ("WASHINGTON (AP) — The Senate voted on Tuesday.", "The Senate voted"),
+        ("BEIJING — Xi met Putin in the capital.", "Xi met Putin"),
+        ("NATO said it would act within days.", "NATO said"),
+        ("US-China talks - the next round - begin today.", "US-China talks"),
+    ],
+)
+def test_a_wire_dateline_is_no_part_of_the_claim(sentence: str, claim: str) -> None:
+    found = only(sentence, offset=100)
+    assert found.text.startswith(claim)
+    assert found.start == 100 + sentence.index(claim)
