@@ -35,7 +35,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -66,7 +66,7 @@ from claims.numbers import read_numbers
 from claims.temporal import read_dates, read_times
 from claims.tokens import Tok, join, stem, tokenize
 
-FEATURES_VERSION = 2
+FEATURES_VERSION = 3
 MIN_CLAIM_WORDS = 3
 MIN_CLAUSE_WORDS = 4
 OPENING_QUOTES = frozenset("“‘«")
@@ -168,7 +168,7 @@ def extract_many(
 
     With a trained spaCy pipeline as `nlp`, its named entities are merged in.
     """
-    lowercase = frozenset(word for text, _ in sentences for word in LOWERCASE_WORD.findall(text))
+    lowercase = lowercase_words(text for text, _ in sentences)
     results = [
         extract_claims(text, offset=offset, published=published, lowercase=lowercase)
         for text, offset in sentences
@@ -188,6 +188,11 @@ def extract_many(
                     if entity and entity["key"] not in known:
                         claim.features["entities"].append(entity)
     return results
+
+
+def lowercase_words(texts: Iterable[str]) -> frozenset[str]:
+    """The words an article writes in lower case (for `extract_claims`' `lowercase`)."""
+    return frozenset(word for text in texts for word in LOWERCASE_WORD.findall(text))
 
 
 def _is_question(sentence: str) -> bool:

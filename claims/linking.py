@@ -20,7 +20,12 @@ from django.db.models import Count, Max, Q, QuerySet
 
 from articles.models import Article, Sentence, Story
 from articles.segmentation import Kind
-from claims.extraction import FEATURES_VERSION, extract_claims, extract_many
+from claims.extraction import (
+    FEATURES_VERSION,
+    extract_claims,
+    extract_many,
+    lowercase_words,
+)
 from claims.matching import ClaimRef, LinkData, find_links
 from claims.models import Claim, ClaimLink
 
@@ -159,20 +164,31 @@ def refresh_features(story: Story) -> int:
         .select_related("sentence", "article")
         .order_by("pk")
     )
+    texts: dict[int, list[str]] = {}
+    for article_id, text in Sentence.objects.filter(article__story=story).values_list(
+        "article_id", "text"
+    ):
+        texts.setdefault(article_id, []).append(text)
+    lowercase = {article_id: lowercase_words(group) for article_id, group in texts.items()}
     by_sentence: dict[int, list[Claim]] = {}
     for claim in claims:
         by_sentence.setdefault(claim.sentence_id, []).append(claim)
     changed = []
     for group in by_sentence.values():
         sentence, published = group[0].sentence, group[0].article.published
+        words = lowercase.get(group[0].article_id, frozenset())
         found = {
             (c.start, c.end): c.features
-            for c in extract_claims(sentence.text, offset=sentence.start, published=published)
+            for c in extract_claims(
+                sentence.text, offset=sentence.start, published=published, lowercase=words
+            )
         }
         for claim in group:
             features = found.get((claim.start, claim.end))
             if features is None:
-                own = extract_claims(claim.text, offset=claim.start, published=published)
+                own = extract_claims(
+                    claim.text, offset=claim.start, published=published, lowercase=words
+                )
                 # Text that no longer reads as one claim keeps its features, marked
                 # current so that `relink` does not take its story up on every run.
                 features = {**(own[0].features if len(own) == 1 else claim.features)}

@@ -291,11 +291,13 @@ def _shared_evidence(a: set[str], b: set[str]) -> int:
     """How many distinct specifics two claims share (see `_evidence`).
 
     Their shared names count once: who the claim is about is one specific, and the
-    same people doing different things are not the same claim.
+    same people doing different things are not the same claim. So do their shared dates
+    ("June 2021" shares its day, month and year terms with a restatement).
     """
     shared = a & b
     names = sum(1 for unit in shared if unit.startswith("@"))
-    return len(shared) - names + min(names, 1)
+    dates = sum(1 for unit in shared if unit.startswith("date:"))
+    return len(shared) - names - dates + min(names, 1) + min(dates, 1)
 
 
 def _score(a: _Profile, b: _Profile) -> float:

@@ -133,7 +133,10 @@ def _describe(
         "up to",
         "at least",
     }
-    currency = CURRENCIES.get(before) if before in {"$", "€", "£", "¥", "us$"} else None
+    # "$3bn", "€1.2 billion", and the ISO code written before the amount: "EUR 1.2 billion".
+    code = start > 0 and len(before) == 3 and tokens[start - 1].text.isupper()
+    symbol = before in {"$", "€", "£", "¥", "us$"}
+    currency = CURRENCIES.get(before) if symbol or (code and before in CURRENCIES) else None
     first = start - (1 if currency else 0)
     unit: str | None = None
     dim: str | None = None
@@ -157,7 +160,7 @@ def _describe(
             j += 1
     if hyphen and unit is None:
         j = end
-    if before in MAGNITUDE_WORDS or (before == "of" and before2 in MAGNITUDE_WORDS):
+    if before in MAGNITUDE_WORDS or (before in {"of", "at"} and before2 in MAGNITUDE_WORDS):
         unit, dim = "magnitude", "magnitude"
     counts = ""
     k = j

@@ -6,8 +6,11 @@ costs about as much as decoding it from JSON would, and the stored features stay
 Terms: the normalised content words (see claims.extraction), name parts prefixed with
 "@" (weighted up: names say what a claim is about), pairs of neighbouring content words
 joined by "~" (a shared pair such as "joint~statement" is stronger evidence than its two
-words apart), full multi-word names, resolved dates prefixed with "date:", and clock
-times prefixed with "time:" (minutes after midnight, UTC with a "z" when a zone is given).
+words apart), full multi-word names, resolved dates prefixed with "date:" (a month also
+gives its year), clock times prefixed with "time:" (minutes after midnight, UTC with a "z"
+when a zone is given), and the kind of each quantity prefixed with "qty:" (its currency or
+dimension: "qty:eur", "qty:percent"), so that two statements of one amount match even
+when their values differ.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from claims.extraction import normalise_word
 from claims.lexicon import PLACE_VARIANTS, SYNONYM_SETS, TITLES
 
 NAME_BOOST = 1.5
+QUANTITY_BOOST = 1.0
 BIGRAM_BOOST = 0.5
 TITLE_NORMS = frozenset(normalise_word(title) for title in TITLES) - {""}
 
@@ -38,9 +42,18 @@ def claim_terms(features: dict[str, Any]) -> dict[str, float]:
             bag["@" + part] = NAME_BOOST  # "the Kremlin" also gives "@moscow"
         if len(entity["parts"]) > 1:
             bag["@" + " ".join(entity["parts"])] = NAME_BOOST
+    for number in features.get("numbers", []):
+        # What kind of quantity: "4.5%" and "3 per cent" both measure a share, "EUR 1.2
+        # billion" and "€1.3bn" an amount in euros, whatever their values.
+        if number.get("currency"):
+            bag["qty:" + number["currency"]] = QUANTITY_BOOST
+        elif number.get("dim"):
+            bag["qty:" + number["dim"]] = QUANTITY_BOOST
     for item in features.get("dates", []):
         if item.get("key"):
             bag["date:" + item["key"]] = 1.0
+            if item.get("grain") == "month":
+                bag["date:" + item["key"][:4]] = 1.0  # "June 2021" is in 2021
         elif item.get("weekday"):
             bag["date:" + item["weekday"]] = 1.0
     for item in features.get("times", []):

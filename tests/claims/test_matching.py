@@ -12,7 +12,15 @@ import spacy
 import articles.nlp  # noqa: F401  (registers news_sentence_fixes)
 from articles.segmentation import Kind, segment
 from claims.extraction import extract_claims, extract_many
-from claims.matching import ClaimRef, LinkData, _best_per_article, find_links, pair_scores
+from claims.matching import (
+    ClaimRef,
+    LinkData,
+    _best_per_article,
+    _shared_evidence,
+    find_links,
+    pair_scores,
+)
+from claims.terms import claim_terms
 
 DATA = Path(__file__).resolve().parent / "data"
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
@@ -519,3 +527,54 @@ def test_a_hedge_about_something_else_is_no_conflict() -> None:
         "province in northern China.",
     )
     assert link.relation == "agree"
+
+
+FINE_STORY_BACKGROUND = [
+    "Korvex employs 22,000 people across the country.",
+    "The company was founded in 1998 as a mail-order bookseller.",
+    "Consumer groups have long criticised its delivery charges.",
+    "The economy minister welcomed the decision.",
+]
+
+
+def test_two_amounts_of_one_currency_are_one_claim_that_diverges() -> None:
+    # No content word but "fine" in common: the amount in euros is what both report.
+    refs = story_refs(
+        [
+            ["The watchdog fined Korvex EUR 1.2 billion on Wednesday.", *FINE_STORY_BACKGROUND],
+            ["Korvex must pay a €1.3bn penalty, the regulator said.", *FINE_STORY_BACKGROUND],
+        ]
+    )
+    links = find_links(refs, [])
+    [link] = [x for x in links if "fined" in refs[x.a].text and "€1.3bn" in refs[x.b].text]
+    assert link.relation == "diverge"
+    assert {"kind": "number", "a": "EUR 1.2 billion", "b": "€1.3bn"} in link.differences
+
+
+def test_a_month_matches_its_year_and_shared_dates_count_once() -> None:
+    month = claim_terms(
+        extract_claims("The regulator opened its inquiry in June 2021.")[0].features
+    )
+    year = claim_terms(extract_claims("The watchdog opened the investigation in 2021.")[0].features)
+    assert {"date:2021-06", "date:2021"} <= month.keys()
+    assert "date:2021" in year
+    assert (
+        _shared_evidence(
+            {"date:2021-06", "date:2021", "open"}, {"date:2021-06", "date:2021", "open"}
+        )
+        == 2
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("Shares closed down 4.5% on Friday.", "qty:percent"),
+        ("Shares fell 3 per cent within minutes.", "qty:percent"),
+        ("The company was fined EUR 1.2 billion.", "qty:eur"),
+        ("It must pay €1.3bn.", "qty:eur"),
+        ("The survey put the magnitude at 7.1 on Tuesday.", "qty:magnitude"),
+    ],
+)
+def test_each_quantity_gives_its_kind_as_a_term(sentence: str, kind: str) -> None:
+    assert kind in claim_terms(extract_claims(sentence)[0].features)
