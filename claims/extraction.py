@@ -83,7 +83,7 @@ NAME_JOINERS = frozenset({"of", "of the", "for", "de", "du", "von", "van", "al",
 ATTRIBUTION_NOUNS = frozenset(
     "analysts experts officials sources observers critics residents witnesses police "
     "authorities diplomats scientists researchers spokesman spokeswoman spokesperson "
-    "ministry government agency".split()
+    "ministry government agency police prosecutors investigators".split()
 )
 PRONOUNS = frozenset("he she they it we i".split())
 HEDGE_SCOPE = 4
@@ -98,7 +98,8 @@ NOT_PARTICIPLES = frozenset(
 )
 RELATIVE_PRONOUNS = frozenset("that which who whom whose".split())
 ATTRIBUTION_VERBS = frozenset(
-    "said says told stated added noted reported claimed wrote insisted warned".split()
+    "said says told stated added noted reported claimed wrote insisted warned confirmed "
+    "announced explained".split()
 )
 # Words that open a condition: what follows, to the next comma, is supposed, not asserted.
 CONDITIONALS = frozenset({"if", "unless"})
@@ -607,6 +608,8 @@ def _attribution(tokens: Sequence[Tok]) -> tuple[list[str], set[int]]:
                 j -= 1
             if j < i:
                 sources.append(join(tokens[j:i]))
+                # "police said", "officials added": a generic source is no content.
+                used.update(t.start for t in tokens[j:i] if t.lower in ATTRIBUTION_NOUNS)
             elif (
                 i + 1 < n and tokens[i + 1].is_capitalised and tokens[i - 1].text in {",", "”", '"'}
             ):

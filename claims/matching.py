@@ -53,7 +53,7 @@ from typing import Any
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from claims.extraction import antonym_pairs
+from claims.extraction import antonym_pairs, normalise_word
 from claims.numbers import same_quantity, same_value
 from claims.temporal import date_conflicts, time_conflicts
 from claims.terms import TITLE_NORMS, claim_terms, concept_words, entity_aliases, name_terms
@@ -83,6 +83,13 @@ MAX_DIFF_SPAN = 5
 # Names are compared place by place only in claims worded this much alike (normalised
 # Levenshtein similarity of their content words); paraphrases align by accident.
 ALIGNED_SIMILARITY = 0.5
+# When in a day or week something happened: resolved dates and times are the specifics;
+# "this afternoon" alone is shared by whatever else happened then.
+TIME_OF_DAY = frozenset(
+    normalise_word(word)
+    for word in "morning afternoon evening night tonight today yesterday tomorrow overnight "
+    "dawn dusk midday midnight noon weekend".split()
+) - {""}
 # Hedges that say the thing did not (yet) happen or is only reported.
 STRONG_HEDGES = frozenset(
     "supposed to|expected to|scheduled to|set to|planned to|plans to|plan to|intended to|"
@@ -261,14 +268,14 @@ def _evidence(
     Specifics are its content words, numbers and dates, and the names (marked "@") of
     entities that are not common in the story (an entity counts as often as it is named
     in any form); titles, the story's common actors and what the claim only supposes
-    ("if …") are no evidence.
+    ("if …") and the time of day ("this afternoon") are no evidence.
     """
     names = name_terms(features)
     aliases = entity_aliases(features)
     conditional = set(features.get("conditional", ()))
     units: set[str] = set()
     for term in bag:
-        if "~" in term or term.removeprefix("@") in conditional:
+        if "~" in term or term.removeprefix("@") in conditional or term in TIME_OF_DAY:
             continue
         group = aliases.get(term)
         if term.startswith("@"):

@@ -328,3 +328,11 @@ def test_a_wire_dateline_is_no_part_of_the_claim(sentence: str, claim: str) -> N
     found = only(sentence, offset=100)
     assert found.text.startswith(claim)
     assert found.start == 100 + sentence.index(claim)
+
+
+def test_a_generic_source_is_credited_but_is_no_content() -> None:
+    claim = only("Seven people remained missing on Tuesday afternoon, police confirmed.")
+    assert claim.features["attribution"] == ["police"]
+    assert "offic" not in claim.features["terms"]  # "police" reads as "officers"
+    named = only("Seven people remained missing, Mayor Rawiri Tamatea said.")
+    assert "tamatea" in named.features["terms"]  # a named speaker stays part of the claim

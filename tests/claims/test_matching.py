@@ -578,3 +578,14 @@ def test_a_month_matches_its_year_and_shared_dates_count_once() -> None:
 )
 def test_each_quantity_gives_its_kind_as_a_term(sentence: str, kind: str) -> None:
     assert kind in claim_terms(extract_claims(sentence)[0].features)
+
+
+def test_the_time_of_day_is_no_evidence_of_the_same_claim() -> None:
+    refs = story_refs(
+        [
+            ["Rescuers reached the flooded valley on Tuesday afternoon.", *FINE_STORY_BACKGROUND],
+            ["The minister resigned on Tuesday afternoon.", *FINE_STORY_BACKGROUND],
+        ]
+    )
+    links = find_links(refs, [])
+    assert relation_of(links, refs, "Rescuers", "resigned") in {"related", "none"}
