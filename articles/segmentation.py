@@ -77,6 +77,9 @@ BOILERPLATE_OPENINGS: dict[str, str] = {
     "tweet": r"tweet this (?:article|story|page)\b",
     "print": r"print this (?:article|story|page)\b",
     "click": r"click here\b",
+    "listen": r"listen (?:to|on)\b.*\b(?:bulletin|podcast|episode|programme|program|"
+    r"this (?:article|story))\b",
+    "download": r"download (?:our|the) (?:\w+ )?app\b",
     "advertisement": r"advertisement\b",
     "skip": r"skip to content\b",
     "photo": r"photo(?: credit)?\s*:",

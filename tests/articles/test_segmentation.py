@@ -158,6 +158,23 @@ def test_boilerplate_phrase_early_in_an_article_does_not_swallow_the_body(nlp):
     assert [s.kind for s in segments[1:]] == [Kind.BODY] * 4
 
 
+def test_audio_and_app_prompts_are_boilerplate_but_a_quote_is_not(nlp):
+    text = (
+        "The council approved the budget on Tuesday.\n\n"
+        "Listen to the full bulletin on Radio Estmark Play.\n\n"
+        "Listen to the people, the mayor told the council.\n\n"
+        "Download our news app for alerts.\n\nThe vote was 7 to 2."
+    )
+    kinds = [(s.text[:12], s.kind) for s in segment(text, nlp=nlp)]
+    assert kinds == [
+        ("The council ", Kind.BODY),
+        ("Listen to th", Kind.BOILERPLATE),
+        ("Listen to th", Kind.BODY),
+        ("Download our", Kind.BOILERPLATE),
+        ("The vote was", Kind.BODY),
+    ]
+
+
 def test_title_is_the_headline_or_the_shortened_first_sentence(seed_texts, nlp):
     text_003 = next(t for name, t in seed_texts.items() if name.startswith("003"))
     text_000 = next(t for name, t in seed_texts.items() if name.startswith("000"))
