@@ -162,16 +162,16 @@ def test_audio_and_app_prompts_are_boilerplate_but_a_quote_is_not(nlp):
     text = (
         "The council approved the budget on Tuesday.\n\n"
         "Listen to the full bulletin on Radio Estmark Play.\n\n"
-        "Listen to the people, the mayor told the council.\n\n"
-        "Download our news app for alerts.\n\nThe vote was 7 to 2."
+        "Listen to the people, the mayor told the council.\n\nThe vote was 7 to 2.\n\n"
+        "Download our news app for alerts."
     )
     kinds = [(s.text[:12], s.kind) for s in segment(text, nlp=nlp)]
     assert kinds == [
         ("The council ", Kind.BODY),
         ("Listen to th", Kind.BOILERPLATE),
         ("Listen to th", Kind.BODY),
-        ("Download our", Kind.BOILERPLATE),
         ("The vote was", Kind.BODY),
+        ("Download our", Kind.BOILERPLATE),
     ]
 
 
