@@ -23,7 +23,7 @@ from claims.extraction import normalise_word
 from claims.lexicon import PLACE_VARIANTS, SYNONYM_SETS, TITLES
 
 NAME_BOOST = 1.5
-QUANTITY_BOOST = 1.0
+QUANTITY_BOOST = 2.0
 BIGRAM_BOOST = 0.5
 TITLE_NORMS = frozenset(normalise_word(title) for title in TITLES) - {""}
 
