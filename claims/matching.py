@@ -374,24 +374,37 @@ def _counts_match(x: dict[str, Any], y: dict[str, Any], single: bool) -> bool:
 def _number_differences(
     numbers_a: Sequence[dict[str, Any]], numbers_b: Sequence[dict[str, Any]]
 ) -> list[dict[str, str]]:
-    differences = []
+    """Numbers of one quantity whose values differ ("12" / "15", "4.5%" / "3 per cent").
+
+    Numbers with their equal on the other side are matched first, so a number one claim
+    adds beside one both give ("a depth of 24 km" beside the same distance) contradicts
+    nothing; each remaining number is paired with a comparable one not yet paired.
+    """
     single = len(numbers_a) == 1 and len(numbers_b) == 1
-    matched_b: set[int] = set()
-    for x in numbers_a:
-        comparable = [
-            (j, y)
+    comparable = {
+        i: [
+            j
             for j, y in enumerate(numbers_b)
             if same_quantity(x, y) and _counts_match(x, y, single)
         ]
-        if not comparable:
-            continue
-        if any(same_value(x, y) for _, y in comparable):
-            matched_b.update(j for j, y in comparable if same_value(x, y))
-            continue
-        free = [(j, y) for j, y in comparable if j not in matched_b] or comparable
-        j, y = free[0]
-        matched_b.add(j)
-        differences.append({"kind": "number", "a": x["text"], "b": y["text"]})
+        for i, x in enumerate(numbers_a)
+    }
+    matched_b: set[int] = set()
+    unmatched: list[int] = []
+    for i, x in enumerate(numbers_a):
+        equal = [j for j in comparable[i] if same_value(x, numbers_b[j])]
+        if equal:
+            matched_b.update(equal)
+        elif comparable[i]:
+            unmatched.append(i)
+    differences = []
+    for i in unmatched:
+        free = [j for j in comparable[i] if j not in matched_b]
+        if free:
+            matched_b.add(free[0])
+            differences.append(
+                {"kind": "number", "a": numbers_a[i]["text"], "b": numbers_b[free[0]]["text"]}
+            )
     return differences
 
 

@@ -206,6 +206,15 @@ def test_same_claim_with_a_conflicting_detail_diverges_with_both_values(
             "About 2,000 protesters marched through the capital.",
             "Some 2,100 protesters marched through the capital.",
         ),
+        # One outlet adds a number of the same kind the other does not give.
+        (
+            "The quake was centred 42 km east of Gisborne at a depth of 24 km.",
+            "The quake was centred about 40km east of Gisborne.",
+        ),
+        (
+            "The quake was centred at a depth of 24 km, 42 km east of Gisborne.",
+            "The quake was centred about 40km east of Gisborne.",
+        ),
     ],
 )
 def test_same_value_in_another_form_agrees(a: str, b: str) -> None:
