@@ -443,6 +443,11 @@ ANTONYMS: tuple[tuple[str, str], ...] = (
     ("rise", "fall"),
     ("rising", "falling"),
     ("rose", "fell"),
+    ("rise", "drop"),
+    ("rose", "dropped"),
+    ("climb", "fall"),
+    ("climb", "drop"),
+    ("open", "closed"),
     ("increase", "decrease"),
     ("increase", "decline"),
     ("grow", "shrink"),
@@ -479,7 +484,7 @@ ANTONYMS: tuple[tuple[str, str], ...] = (
     ("rejected", "accepted"),
 )
 # Irregular forms that are also other words ("roses", "fallen soldiers"): matched exactly.
-EXACT_ANTONYM_FORMS = frozenset({"rose", "fell", "grew", "shrank", "won", "lost"})
+EXACT_ANTONYM_FORMS = frozenset({"rose", "fell", "grew", "shrank", "won", "lost", "closed"})
 
 # Everyday news words that outlets use interchangeably; each set is one concept.
 SYNONYM_SETS: tuple[frozenset[str], ...] = tuple(

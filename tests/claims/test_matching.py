@@ -130,6 +130,20 @@ def article_refs(
             "fell",
         ),
         (
+            "Gisborne Airport remained open to relief flights on Tuesday.",
+            "Gisborne Airport was closed to relief flights on Tuesday.",
+            "negation",
+            "open",
+            "closed",
+        ),
+        (
+            "Shares in Korvex rose 3 per cent on the Lindborg exchange.",
+            "Shares in Korvex dropped 3 per cent on the Lindborg exchange.",
+            "negation",
+            "rose",
+            "dropped",
+        ),
+        (
             "The plane landed earlier than scheduled at Heathrow airport.",
             "The plane landed later than scheduled at Heathrow airport.",
             "negation",
