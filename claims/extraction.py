@@ -207,9 +207,10 @@ def _is_question(sentence: str) -> bool:
 def _clauses(tokens: Sequence[Tok]) -> list[tuple[int, int]]:
     """Token ranges of the clauses that state facts of their own; quotes are never split.
 
-    Cuts: ";"; ", and/but/while X did"; ", which …" (a non-restrictive relative clause
-    adds a fact); a trailing ", highlighting …" participle phrase (commentary on the main
-    clause); and a leading "As/While/After … ," subordinate clause.
+    Cuts: ";"; ", and/but/while X did"; "did X and was/has …" (a second predicate of the
+    same subject); ", which …" (a non-restrictive relative clause adds a fact); a trailing
+    ", highlighting …" participle phrase (commentary on the main clause); and a leading
+    "As/While/After … ," subordinate clause.
     """
     depth = 0
     cuts: list[tuple[int, int]] = []  # (end of left clause, start of right clause)
@@ -221,6 +222,18 @@ def _clauses(tokens: Sequence[Tok]) -> list[tuple[int, int]]:
             depth -= 1
         elif token.text == '"':
             depth = 0 if depth else 1
+        if (
+            not depth
+            and token.lower == "and"
+            and i > 0
+            and i + 2 < n
+            and tokens[i + 1].lower in FINITE_CUES
+            and _has_verb(tokens[:i])
+        ):
+            # "remained open and was used by relief flights": a second predicate of the
+            # same subject states a fact of its own.
+            cuts.append((i, i + 1))
+            continue
         if depth or token.text not in {";", ","} or i + 2 >= n:
             continue
         nxt = tokens[i + 1]

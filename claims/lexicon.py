@@ -552,6 +552,16 @@ SYNONYM_SETS: tuple[frozenset[str], ...] = tuple(
     """.strip().splitlines()
 )
 
+# Common nouns that end the names of buildings and places in a town: "Gisborne Airport"
+# is no more Gisborne than "Harbin Institute of Technology" is Harbin. (Bodies such as
+# "… Authority" or "… Commission" are actors of their own, named in full.)
+NAME_NOUNS = frozenset(
+    """
+    airport port harbour harbor hospital station stadium bridge dam museum cathedral
+    church mosque temple palace square street road highway park prison embassy consulate
+    """.split()
+)
+
 # Titles and roles that precede a name; dropped when comparing names.
 TITLES = frozenset(
     """

@@ -152,7 +152,9 @@ def find_links(new: Sequence[ClaimRef], existing: Sequence[ClaimRef]) -> list[Li
             # One shared word is a shared topic; the same claim shares its event and at
             # least one of its specifics (or two specifics): the same people doing
             # different things, or on the same day, are related, not the same claim.
-            same = _shared_evidence(evidence_of[a], evidence_of[b]) >= MIN_EVIDENCE
+            # Opposite words ("open" / "closed") are the same thing said two ways.
+            shared = _shared_evidence(evidence_of[a], evidence_of[b])
+            same = shared + _opposed(claims[a].features, claims[b].features) >= MIN_EVIDENCE
         if same:
             same_pairs.append((score, a, b))
         elif score >= RELATED and (best_of_a or best_of_b):
@@ -305,6 +307,18 @@ def _shared_evidence(a: set[str], b: set[str]) -> int:
     names = sum(1 for unit in shared if unit.startswith("@"))
     dates = sum(1 for unit in shared if unit.startswith("date:"))
     return len(shared) - names - dates + min(names, 1) + min(dates, 1)
+
+
+def _opposed(fa: dict[str, Any], fb: dict[str, Any]) -> int:
+    """1 when one claim has a word whose antonym the other has ("rose" / "fell"), else 0."""
+    polar_a = {key for key, _ in fa.get("polar", [])}
+    polar_b = {key for key, _ in fb.get("polar", [])}
+    if not polar_a or not polar_b:
+        return 0
+    for x, y in antonym_pairs():
+        if (x in polar_a and y in polar_b) or (y in polar_a and x in polar_b):
+            return 1
+    return 0
 
 
 def _score(a: _Profile, b: _Profile) -> float:

@@ -20,7 +20,7 @@ from itertools import pairwise
 from typing import Any
 
 from claims.extraction import normalise_word
-from claims.lexicon import PLACE_VARIANTS, SYNONYM_SETS, TITLES
+from claims.lexicon import NAME_NOUNS, PLACE_VARIANTS, SYNONYM_SETS, TITLES
 
 NAME_BOOST = 1.5
 QUANTITY_BOOST = 2.0
@@ -118,5 +118,7 @@ def name_terms(features: dict[str, Any]) -> set[str]:
 
 @functools.cache
 def concept_words() -> frozenset[str]:
-    """Every word of the general synonym sets."""
-    return frozenset(word for group in SYNONYM_SETS for word in group)
+    """Every word of the general synonym sets, and the common nouns that end the names of
+    places and bodies ("Gisborne Airport", "Commercial Court"): such a name is not its
+    city, and the noun says what the claim is about as any content word does."""
+    return frozenset(word for group in SYNONYM_SETS for word in group) | NAME_NOUNS

@@ -46,6 +46,30 @@ def test_compound_sentence_with_two_independent_facts_yields_two_claims() -> Non
     assert all(sentence[c.start - 100 : c.end - 100] == c.text for c in claims)
 
 
+@pytest.mark.parametrize(
+    ("sentence", "texts"),
+    [
+        (
+            "Gisborne Airport remained open and was being used by air force planes.",
+            ["Gisborne Airport remained open", "was being used by air force planes."],
+        ),
+        (
+            "Shares dropped 4.5% on Wednesday and have not recovered since.",
+            ["Shares dropped 4.5% on Wednesday", "have not recovered since."],
+        ),
+        # No verb before "and": a list of subjects, one claim.
+        (
+            "Xi and Putin have met more than forty times.",
+            ["Xi and Putin have met more than forty times."],
+        ),
+    ],
+)
+def test_a_second_predicate_of_the_same_subject_is_a_claim_of_its_own(
+    sentence: str, texts: list[str]
+) -> None:
+    assert [c.text for c in extract_claims(sentence)] == texts
+
+
 def test_list_continuation_after_and_is_not_a_new_claim() -> None:
     sentence = (
         "They praised their friendship, and a strategic partnership that has been described as "

@@ -612,3 +612,29 @@ def test_the_time_of_day_is_no_evidence_of_the_same_claim() -> None:
     )
     links = find_links(refs, [])
     assert relation_of(links, refs, "Rescuers", "resigned") in {"related", "none"}
+
+
+def test_a_place_in_a_town_is_not_the_town_and_opposite_words_are_one_claim() -> None:
+    # "Gisborne" is in most claims of the story; "Gisborne Airport" is in two of them,
+    # which say opposite things: the same claim, diverging.
+    town = [
+        "Gisborne was the worst hit town, police said.",
+        "Most of Gisborne lost power overnight.",
+        "Schools in Gisborne stayed shut on Tuesday.",
+        "The mayor of Gisborne asked for calm.",
+        "Gisborne's hospital treated 40 patients.",
+        "Aftershocks rattled Gisborne all night.",
+        "Roads out of Gisborne were blocked by slips.",
+        "Gisborne residents slept in their cars.",
+        "Volunteers handed out water in Gisborne.",
+    ]
+    refs = story_refs(
+        [
+            ["Gisborne Airport remained open to relief flights.", *town],
+            ["Gisborne Airport was closed after engineers found cracks.", *town],
+        ]
+    )
+    links = find_links(refs, [])
+    [link] = [x for x in links if "remained open" in refs[x.a].text and "closed" in refs[x.b].text]
+    assert link.relation == "diverge"
+    assert {"kind": "negation", "a": "open", "b": "closed"} in link.differences
