@@ -484,7 +484,7 @@ ANTONYMS: tuple[tuple[str, str], ...] = (
     ("rejected", "accepted"),
 )
 # Irregular forms that are also other words ("roses", "fallen soldiers"): matched exactly.
-EXACT_ANTONYM_FORMS = frozenset({"rose", "fell", "grew", "shrank", "won", "lost", "closed"})
+EXACT_ANTONYM_FORMS = frozenset({"rose", "fell", "grew", "shrank", "won", "lost", "open", "closed"})
 
 # Everyday news words that outlets use interchangeably; each set is one concept.
 SYNONYM_SETS: tuple[frozenset[str], ...] = tuple(

@@ -638,3 +638,11 @@ def test_a_place_in_a_town_is_not_the_town_and_opposite_words_are_one_claim() ->
     [link] = [x for x in links if "remained open" in refs[x.a].text and "closed" in refs[x.b].text]
     assert link.relation == "diverge"
     assert {"kind": "negation", "a": "open", "b": "closed"} in link.differences
+
+
+def test_the_market_opening_is_not_the_opposite_of_shares_closing() -> None:
+    link = link_two(
+        "Korvex shares closed down 4.5% on the Lindborg exchange.",
+        "Korvex shares dropped 3 per cent after the market opening in Lindborg.",
+    )
+    assert [d["kind"] for d in link.differences] == ["number"]
