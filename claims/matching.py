@@ -78,6 +78,9 @@ MIN_COSINE = 0.08
 INDEX_MAX_SHARE = 0.1
 INDEX_MIN_CLAIMS = 8
 INDEX_TERMS = 8
+# Two amounts of one currency that do not name what they count are one amount only when
+# the larger is less than this many times the smaller.
+MAX_AMOUNT_RATIO = 10
 # A name substitution spans at most this many content words on either side.
 MAX_DIFF_SPAN = 5
 # Names are compared place by place only in claims worded this much alike (normalised
@@ -375,12 +378,16 @@ def compare_details(a: ClaimRef, b: ClaimRef) -> list[dict[str, str]]:
 
 
 def _counts_match(x: dict[str, Any], y: dict[str, Any], single: bool) -> bool:
+    """Whether two numbers of one kind measure the same thing, so their values compare."""
     if x["dim"] and x["dim"] == y["dim"]:
         return True
+    if x["currency"] and x["currency"] == y["currency"]:
+        # "€1.3bn fine" / "EUR 1.2 billion for abusing…": the word after an amount is
+        # seldom what it counts. A share price and a fine are not one amount, though.
+        low, high = sorted((abs(float(x["base"])), abs(float(y["base"]))))
+        return bool(x["counts"] == y["counts"]) or (low > 0 and high / low < MAX_AMOUNT_RATIO)
     if x["counts"] and y["counts"]:
         return bool(x["counts"] == y["counts"])
-    if x["currency"] and x["currency"] == y["currency"]:
-        return True
     # "12 people were killed" / "the toll rose to 15": one number each, one unnamed.
     return single
 

@@ -646,3 +646,25 @@ def test_the_market_opening_is_not_the_opposite_of_shares_closing() -> None:
         "Korvex shares dropped 3 per cent after the market opening in Lindborg.",
     )
     assert [d["kind"] for d in link.differences] == ["number"]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "differences"),
+    [
+        (
+            "The watchdog fined Korvex EUR 1.2 billion for abusing its position.",
+            "The watchdog hit Korvex with a €1.3bn fine for abusing its position.",
+            [{"kind": "number", "a": "EUR 1.2 billion", "b": "€1.3bn"}],
+        ),
+        (
+            "The watchdog fined Korvex EUR 1.2 billion as its shares fell to EUR 38.20.",
+            "The watchdog fined Korvex €1.2bn as its shares fell to EUR 38.20.",
+            [],
+        ),
+    ],
+)
+def test_amounts_of_one_currency_compare_whatever_word_follows(
+    a: str, b: str, differences: list[dict[str, str]]
+) -> None:
+    link = link_two(a, b)
+    assert link.differences == differences
