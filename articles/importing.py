@@ -10,13 +10,16 @@ the browser's imports and stores those lines).
 Each article is read, segmented and its claims extracted outside any transaction, then
 written, together with its links to the rest of its story, in one transaction of its
 own: a failure leaves no trace of that article and does not stop the others. The
-content hash makes importing the same text twice a no-op.
+content hash makes importing the same text twice a no-op. When `import_articles` has
+added several articles to one story, it links that story again as a whole at the end
+(`claims.linking.relink_story`), so that the links do not depend on the order of files.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -39,7 +42,7 @@ from articles.sources import (
     read_file,
 )
 from claims.anchoring import carry_over
-from claims.linking import extract_claims_for, link_article
+from claims.linking import extract_claims_for, link_article, relink_story
 
 logger = logging.getLogger(__name__)
 
@@ -86,6 +89,7 @@ class FileResult:
 class ImportReport:
     results: list[FileResult] = field(default_factory=list)
     dry_run: bool = False
+    relinked: list[str] = field(default_factory=list)  # slugs of stories linked as a whole
 
     def count(self, status: Status) -> int:
         return sum(result.status is status for result in self.results)
@@ -153,6 +157,15 @@ def import_articles(
             report.results.append(result)
             if on_result:
                 on_result(result)
+    # Each article was linked against its story as it was then; once several are in, the
+    # story is linked as a whole, so that the links do not depend on the order the files
+    # were read in (what is rare in a story changes as it grows).
+    imported = Counter(r.story_slug for r in report.results if r.status is Status.IMPORTED)
+    for slug in sorted(slug for slug, count in imported.items() if slug and count > 1):
+        story_found = Story.objects.filter(slug=slug).first()
+        if story_found is not None:
+            relink_story(story_found)
+            report.relinked.append(slug)
     return report
 
 

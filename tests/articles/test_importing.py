@@ -224,3 +224,23 @@ def test_source_path_is_relative_to_the_directory(tmp_path):
     write(tmp_path, "deep/er/a.txt", "The harbor reopened on Wednesday.")
     import_articles(paths=[tmp_path])
     assert Article.objects.get().source_file == str(Path("deep/er/a.txt"))
+
+
+def test_the_links_of_a_story_do_not_depend_on_the_order_of_its_files():
+    from claims.models import ClaimLink
+
+    def links_after_import(paths):
+        report = import_articles(paths=paths, story="Order")
+        story = Story.objects.get(slug=report.stories[0])
+        assert report.relinked == [story.slug]
+        found = {
+            (*sorted((link.a.text, link.b.text)), link.relation, round(link.score, 4))
+            for link in ClaimLink.objects.in_story(story.pk).select_related("a", "b")
+        }
+        story.delete()
+        return found
+
+    files = sorted(SEEDS.glob("*.txt"))
+    forward = links_after_import(files)
+    assert forward == links_after_import(files[::-1])
+    assert any(link[2] != "related" for link in forward)
