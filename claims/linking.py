@@ -29,6 +29,9 @@ from claims.extraction import (
 from claims.matching import ClaimRef, LinkData, find_links
 from claims.models import Claim, ClaimLink
 
+# Links deleted per statement when a story is linked again (SQLite caps its parameters).
+DELETE_BATCH = 900
+
 
 def extract_claims_for(article: Article, sentences: Sequence[Sentence]) -> list[Claim]:
     """Create the claims of `article`'s body sentences."""
@@ -210,18 +213,34 @@ def _refs(claims: QuerySet[Claim]) -> list[ClaimRef]:
 
 
 def _write(links: Sequence[LinkData], *, scope: Q | None) -> int:
-    """Store `links`, replacing the automatic links in `scope` (None: there are none)."""
-    decided: set[tuple[int, int]] = set()
+    """Store `links` as the automatic links in `scope` (None: there are none yet); returns
+    how many automatic links that makes. Editor decisions are kept; automatic links that
+    stay as they are keep their rows (and ids), only the others are replaced."""
+    wanted = {(link.a, link.b): link for link in links}
+    kept = 0
     if scope is not None:
-        decided = set(
-            ClaimLink.objects.filter(scope, origin=ClaimLink.Origin.EDITOR).values_list(
-                "a_id", "b_id"
-            )
+        stale: list[int] = []
+        rows = ClaimLink.objects.filter(scope).values_list(
+            "pk", "a_id", "b_id", "origin", "score", "relation", "differences"
         )
+        for pk, a, b, origin, score, relation, differences in rows:
+            link = wanted.get((a, b))
+            if origin == ClaimLink.Origin.EDITOR:
+                wanted.pop((a, b), None)  # an editor's decision stands
+            elif link is not None and (score, relation, differences) == (
+                round(link.score, 4),
+                link.relation,
+                link.differences,
+            ):
+                del wanted[a, b]  # unchanged: its row stays
+                kept += 1
+            else:
+                stale.append(pk)
         # Automatic links have no dependents and need no history: a raw delete skips the
         # per-row signals django-simple-history listens to (7x faster on a 480-link story).
-        automatic = ClaimLink.objects.filter(scope, origin=ClaimLink.Origin.AUTO)
-        automatic._raw_delete(automatic.db)
+        for start in range(0, len(stale), DELETE_BATCH):
+            replaced = ClaimLink.objects.filter(pk__in=stale[start : start + DELETE_BATCH])
+            replaced._raw_delete(replaced.db)
     created = ClaimLink.objects.bulk_create(
         ClaimLink(
             a_id=link.a,
@@ -231,7 +250,6 @@ def _write(links: Sequence[LinkData], *, scope: Q | None) -> int:
             differences=link.differences,
             origin=ClaimLink.Origin.AUTO,
         )
-        for link in links
-        if (link.a, link.b) not in decided
+        for link in wanted.values()
     )
-    return len(created)
+    return kept + len(created)

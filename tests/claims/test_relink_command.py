@@ -88,3 +88,17 @@ def test_unknown_stories_and_contradictory_options_are_refused():
     story, _ = import_seeds()
     with pytest.raises(CommandError, match="not both"):
         relink(story.slug, "--all")
+
+
+def test_relinking_keeps_the_rows_of_links_that_stay_and_replaces_the_others():
+    story, _ = import_seeds()
+    links = ClaimLink.objects.in_story(story.pk)
+    before = dict(links.values_list("pk", "score"))
+    changed = links.filter(relation="agree").order_by("pk").first()
+    ClaimLink.objects.filter(pk=changed.pk).update(score=0.01, relation="related")
+    assert relink_story(story) == len(before)
+    after = dict(links.values_list("pk", "score"))
+    assert set(before) - set(after) == {changed.pk}  # every other row stayed
+    assert len(set(after) - set(before)) == 1  # only the changed link was written again
+    restored = links.get(a_id=changed.a_id, b_id=changed.b_id)
+    assert (restored.relation, restored.score) == ("agree", changed.score)
