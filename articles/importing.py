@@ -10,16 +10,16 @@ the browser's imports and stores those lines).
 Each article is read, segmented and its claims extracted outside any transaction, then
 written, together with its links to the rest of its story, in one transaction of its
 own: a failure leaves no trace of that article and does not stop the others. The
-content hash makes importing the same text twice a no-op. When `import_articles` has
-added several articles to one story, it links that story again as a whole at the end
-(`claims.linking.relink_story`), so that the links do not depend on the order of files.
+content hash makes importing the same text twice a no-op. When `import_articles` adds
+several articles to one story, the first is linked at once and the story is linked as a
+whole at the end of the run (`claims.linking.relink_story`), so that the links do not
+depend on the order of the files; meanwhile the others are marked `links_pending`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -151,26 +151,32 @@ def import_articles(
     """Import every article file under `paths`; see the module docstring."""
     report = ImportReport(dry_run=dry_run)
     choice = StoryChoice(story)
+    batch = Batch()
     max_bytes = settings.NEWSDESK_MAX_IMPORT_BYTES
     for path, directory in find_files(paths):
-        for result in _import_path(path, directory, choice, max_bytes, dry_run):
+        for result in _import_path(path, directory, choice, max_bytes, dry_run, batch):
             report.results.append(result)
             if on_result:
                 on_result(result)
-    # Each article was linked against its story as it was then; once several are in, the
-    # story is linked as a whole, so that the links do not depend on the order the files
-    # were read in (what is rare in a story changes as it grows).
-    imported = Counter(r.story_slug for r in report.results if r.status is Status.IMPORTED)
-    for slug in sorted(slug for slug, count in imported.items() if slug and count > 1):
-        story_found = Story.objects.filter(slug=slug).first()
+    # A story's first article of the run was linked against the story as it was; the
+    # others wait, and the story is linked as a whole once they are in: the links do not
+    # depend on the order the files were read in (what is rare in a story changes as it
+    # grows), and each story is linked once, not once per article.
+    for story_id in sorted(batch.deferred):
+        story_found = Story.objects.filter(pk=story_id).first()
         if story_found is not None:
             relink_story(story_found)
-            report.relinked.append(slug)
+            report.relinked.append(story_found.slug)
     return report
 
 
 def _import_path(
-    path: Path, directory: Path | None, choice: StoryChoice, max_bytes: int, dry_run: bool
+    path: Path,
+    directory: Path | None,
+    choice: StoryChoice,
+    max_bytes: int,
+    dry_run: bool,
+    batch: Batch | None = None,
 ) -> Iterable[FileResult]:
     label = str(path)
     if directory is not None and path.suffix.lower() not in FORMATS:
@@ -190,7 +196,10 @@ def _import_path(
             yield item
             continue
         yield import_article(
-            item=item, story_for=lambda i: choice.for_item(i, directory), dry_run=dry_run
+            item=item,
+            story_for=lambda i: choice.for_item(i, directory),
+            dry_run=dry_run,
+            batch=None if dry_run else batch,
         )
 
 
@@ -242,10 +251,35 @@ def pasted_article(
     return items
 
 
+class Batch:
+    """The stories a run of `import_articles` has added articles to.
+
+    A story's first article of the run is linked at once; the later ones are saved with
+    `links_pending` and their story is linked as a whole when the run ends.
+    """
+
+    def __init__(self) -> None:
+        self.stories: set[int] = set()
+        self.deferred: set[int] = set()
+
+    def defers(self, story_id: int) -> bool:
+        """Whether an article now added to the story waits for the run's end."""
+        if story_id in self.stories:
+            self.deferred.add(story_id)
+            return True
+        self.stories.add(story_id)
+        return False
+
+
 def import_article(
-    *, item: ArticleInput, story_for: Callable[[ArticleInput], Story], dry_run: bool = False
+    *,
+    item: ArticleInput,
+    story_for: Callable[[ArticleInput], Story],
+    dry_run: bool = False,
+    batch: Batch | None = None,
 ) -> FileResult:
-    """Import one parsed article in its own transaction."""
+    """Import one parsed article in its own transaction (its links too, unless `batch`
+    defers them to the end of the run)."""
     content_hash = Article.hash_text(item.text)
     existing = Article.objects.filter(content_hash=content_hash).select_related("story").first()
     if existing:
@@ -259,7 +293,11 @@ def import_article(
         item.title = item.title or derive_title(segments)
         with transaction.atomic():
             article = _save(item, content_hash, segments, story_for)
-            links = link_article(article)
+            links: int | None = None
+            if batch is not None and batch.defers(article.story_id):
+                Article.objects.filter(pk=article.pk).update(links_pending=True)
+            else:
+                links = link_article(article)
             notes = [*item.notes, *_replace_previous_version(article)]
             detail = _describe(article, segments, links, notes)
             if dry_run:
@@ -353,13 +391,15 @@ def _byline_from(segments: Sequence[Segment]) -> str:
     return byline[:300]
 
 
-def _describe(article: Article, segments: Sequence[Segment], links: int, notes: list[str]) -> str:
+def _describe(
+    article: Article, segments: Sequence[Segment], links: int | None, notes: list[str]
+) -> str:
     body = sum(s.kind is Kind.BODY for s in segments)
     parts = [
         f"story '{article.story.slug}'",
         f"{len(segments)} sentences, {body} body",
         f"{article.claims.count()} claims",
-        f"{links} links",
+        f"{links} links" if links is not None else "linked with the story at the end",
         *notes,
     ]
     return "; ".join(parts)

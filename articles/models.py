@@ -79,6 +79,9 @@ class Article(models.Model):
     # Metadata can be corrected in the admin; the reading pages' cache keys include the
     # newest `updated_at` of a story's articles, so a correction shows at once.
     updated_at = models.DateTimeField(auto_now=True)
+    # Imported in a batch that links its story as a whole when it ends (see
+    # articles.importing); `manage.py relink` finishes the job if the batch was cut off.
+    links_pending = models.BooleanField(default=False)
 
     objects = ArticleQuerySet.as_manager()
 

@@ -134,6 +134,7 @@ def relink_story(story: Story) -> int:
     """Recompute every automatic link of `story`; editor decisions stay as they are."""
     claims = _refs(Claim.objects.filter(article__story=story))
     written = _write(find_links(claims, []), scope=Q(a__article__story=story))
+    Article.objects.filter(story=story, links_pending=True).update(links_pending=False)
     Story.links_changed(story.pk)
     return written
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db.models import Q
 
 from articles.importing import Status, import_articles
 from articles.models import Article, Outlet, Sentence, Story
@@ -109,16 +110,16 @@ def test_story_option_finds_a_story_by_slug_or_title(tmp_path):
 
 
 def test_a_failing_article_leaves_no_trace_and_the_others_import(tmp_path, monkeypatch):
-    import claims.linking
+    import articles.importing
 
-    real = claims.linking.link_article
+    real = articles.importing._replace_previous_version
 
-    def fail_on_b(article):
+    def fail_on_b(article):  # late in the article's transaction: it is saved, and linked
         if article.source_file == "b.txt":
             raise RuntimeError("disk on fire")
         return real(article)
 
-    monkeypatch.setattr("articles.importing.link_article", fail_on_b)
+    monkeypatch.setattr("articles.importing._replace_previous_version", fail_on_b)
     write(tmp_path, "a.txt", "A fire broke out at the harbor on Monday.")
     write(tmp_path, "b.txt", "Smoke rose over the harbor all night.")
     write(tmp_path, "c.txt", "The harbor reopened on Wednesday.")
@@ -244,3 +245,30 @@ def test_the_links_of_a_story_do_not_depend_on_the_order_of_its_files():
     forward = links_after_import(files)
     assert forward == links_after_import(files[::-1])
     assert any(link[2] != "related" for link in forward)
+
+
+def test_a_batch_cut_off_before_its_end_is_linked_by_relink(monkeypatch):
+    from claims.models import ClaimLink
+
+    # The run stops before it links its story as a whole (say, the process is killed).
+    monkeypatch.setattr("articles.importing.relink_story", lambda story: 0)
+    report = import_articles(paths=[SEEDS], story="Cut off")
+    details = [r.detail for r in report.results]
+    assert "links" in details[0]
+    assert "linked with the story at the end" not in details[0]
+    assert all("linked with the story at the end" in d for d in details[1:])
+    pending = Article.objects.filter(links_pending=True)
+    assert pending.count() == 2
+    assert not ClaimLink.objects.filter(a__article__in=pending).exists()
+    assert not ClaimLink.objects.filter(b__article__in=pending).exists()
+
+    out = io.StringIO()
+    call_command("relink", stdout=out)
+    assert "cut-off" in out.getvalue()
+    assert not Article.objects.filter(links_pending=True).exists()
+    last = Article.objects.get(source_file__startswith="003")
+    assert (
+        ClaimLink.objects.exclude(relation="related")
+        .filter(Q(a__article=last) | Q(b__article=last))
+        .exists()
+    )

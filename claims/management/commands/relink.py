@@ -1,6 +1,7 @@
 """Link stories again with the current extraction and matching: `manage.py relink`.
 
-    manage.py relink                 stories with claims an older extraction described
+    manage.py relink                 stories with claims an older extraction described, or
+                                     with articles a cut-off batch import left unlinked
     manage.py relink SLUG [SLUG ...] those stories
     manage.py relink --all           every story
 
@@ -14,8 +15,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db.models import Q
 
-from articles.models import Story
+from articles.models import Article, Story
 from claims.linking import outdated_claims, refresh_features, relink_story
 
 
@@ -38,7 +40,10 @@ class Command(BaseCommand):
             stories = list(Story.objects.order_by("slug"))
         else:
             outdated = outdated_claims().values("article__story")
-            stories = list(Story.objects.filter(pk__in=outdated).order_by("slug"))
+            pending = Article.objects.filter(links_pending=True).values("story")
+            stories = list(
+                Story.objects.filter(Q(pk__in=outdated) | Q(pk__in=pending)).order_by("slug")
+            )
             if not stories:
                 self.stdout.write("Every story is up to date.")
                 return
