@@ -89,7 +89,8 @@ class FileResult:
 class ImportReport:
     results: list[FileResult] = field(default_factory=list)
     dry_run: bool = False
-    relinked: list[str] = field(default_factory=list)  # slugs of stories linked as a whole
+    # Stories linked as a whole at the end of the run -> their automatic links.
+    relinked: dict[str, int] = field(default_factory=dict)
 
     def count(self, status: Status) -> int:
         return sum(result.status is status for result in self.results)
@@ -165,8 +166,7 @@ def import_articles(
     for story_id in sorted(batch.deferred):
         story_found = Story.objects.filter(pk=story_id).first()
         if story_found is not None:
-            relink_story(story_found)
-            report.relinked.append(story_found.slug)
+            report.relinked[story_found.slug] = relink_story(story_found)
     return report
 
 

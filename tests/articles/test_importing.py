@@ -2,6 +2,7 @@
 
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -141,9 +142,10 @@ def test_dry_run_stores_nothing():
 def test_command_prints_a_line_per_file_and_a_summary():
     output = run_command(SEEDS, "--story", "Putin in China")
     lines = output.strip().splitlines()
-    assert len(lines) == 4
+    assert len(lines) == 5
     assert all(": imported (story 'putin-in-china'" in line for line in lines[:3])
-    assert lines[3] == "3 articles: 3 imported, 0 unchanged, 0 failed, 0 skipped"
+    assert re.fullmatch(r"story 'putin-in-china': linked as a whole \(\d+ links\)", lines[3])
+    assert lines[4] == "3 articles: 3 imported, 0 unchanged, 0 failed, 0 skipped"
     again = run_command(SEEDS, "--story", "Putin in China")
     assert (
         again.strip().splitlines()[-1] == "3 articles: 0 imported, 3 unchanged, 0 failed, 0 skipped"
@@ -233,7 +235,7 @@ def test_the_links_of_a_story_do_not_depend_on_the_order_of_its_files():
     def links_after_import(paths):
         report = import_articles(paths=paths, story="Order")
         story = Story.objects.get(slug=report.stories[0])
-        assert report.relinked == [story.slug]
+        assert list(report.relinked) == [story.slug]
         found = {
             (*sorted((link.a.text, link.b.text)), link.relation, round(link.score, 4))
             for link in ClaimLink.objects.in_story(story.pk).select_related("a", "b")

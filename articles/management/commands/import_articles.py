@@ -52,6 +52,8 @@ class Command(BaseCommand):
 
         result = import_articles(paths=paths, story=story, dry_run=dry_run, on_result=report)
         bar.close()
+        for slug, links in result.relinked.items():
+            self.stdout.write(f"story '{slug}': linked as a whole ({links} links)")
         self.stdout.write(result.summary())
         if result.failed:
             raise CommandError(f"{result.count(Status.FAILED)} of {len(result.results)} failed")
