@@ -184,6 +184,11 @@ class StoryPage:
         return self.tags.chosen
 
     @property
+    def pending(self) -> int:
+        """Articles a batch import has saved but not linked yet (it links them at its end)."""
+        return sum(article.links_pending for article in self.articles)
+
+    @property
     def addable(self) -> list[tuple[Article, str]]:
         """Articles not shown, each with the `cols` value that adds it as the last column."""
         cols = ",".join(map(str, self.shown))

@@ -439,3 +439,21 @@ def test_tags_do_not_add_queries_per_claim(reader):
             counts.setdefault((name, str(data)), []).append(count_queries(reader, url, data=data))
     for key, (few, many) in counts.items():
         assert few == many, key
+
+
+def test_articles_an_import_has_not_linked_yet_are_announced_until_it_links_them(
+    reader, monkeypatch
+):
+    from articles.importing import import_articles
+    from articles.models import Article, Story
+    from claims.linking import relink_story
+    from tests.factories import SEEDS
+
+    monkeypatch.setattr("articles.importing.relink_story", lambda story: 0)  # still running
+    report = import_articles(paths=[SEEDS], story="Running")
+    story = Story.objects.get(slug=report.stories[0])
+    page = reader.get(story_url(story)).content.decode()
+    assert "2 articles of an import still running are linked when it ends" in page
+    relink_story(story)  # what the import does when it ends
+    assert not Article.objects.filter(links_pending=True).exists()
+    assert "still running" not in reader.get(story_url(story)).content.decode()
