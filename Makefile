@@ -7,6 +7,8 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 SEED_STORY ?= Putin's state visit to China
+# The sample articles give no date; the story ended on Friday 17 May 2024 ("last year" = 2023).
+SEED_DATE ?= 2024-05-17
 CHROMIUM ?= /usr/bin/chromium
 # The suite runs twice: on SQLite (the default) and on this PostgreSQL server.
 TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/newsdesk
@@ -49,7 +51,7 @@ browser:
 run: setup
 	DEBUG=1 $(PY) manage.py migrate --no-input -v 0
 	DEBUG=1 $(PY) manage.py relink
-	DEBUG=1 $(PY) manage.py import_articles seeds --story "$(SEED_STORY)"
+	DEBUG=1 $(PY) manage.py import_articles seeds --story "$(SEED_STORY)" --date $(SEED_DATE)
 	DEBUG=1 $(PY) manage.py create_demo_users
 	@echo
 	@echo "  newsdesk is starting on http://$(HOST):$(PORT)/  (log in with a demo user above; Ctrl-C stops it)"

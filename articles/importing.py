@@ -148,14 +148,16 @@ def import_articles(
     story: str | None = None,
     dry_run: bool = False,
     on_result: Callable[[FileResult], None] | None = None,
+    published: dt.date | None = None,
 ) -> ImportReport:
-    """Import every article file under `paths`; see the module docstring."""
+    """Import every article file under `paths`; see the module docstring. `published`:
+    the publication date of articles that give none (dates resolve against it)."""
     report = ImportReport(dry_run=dry_run)
     choice = StoryChoice(story)
     batch = Batch()
     max_bytes = settings.NEWSDESK_MAX_IMPORT_BYTES
     for path, directory in find_files(paths):
-        for result in _import_path(path, directory, choice, max_bytes, dry_run, batch):
+        for result in _import_path(path, directory, choice, max_bytes, dry_run, batch, published):
             report.results.append(result)
             if on_result:
                 on_result(result)
@@ -177,6 +179,7 @@ def _import_path(
     max_bytes: int,
     dry_run: bool,
     batch: Batch | None = None,
+    published: dt.date | None = None,
 ) -> Iterable[FileResult]:
     label = str(path)
     if directory is not None and path.suffix.lower() not in FORMATS:
@@ -195,6 +198,7 @@ def _import_path(
         if isinstance(item, FileResult):
             yield item
             continue
+        item.published = item.published or published
         yield import_article(
             item=item,
             story_for=lambda i: choice.for_item(i, directory),

@@ -274,3 +274,23 @@ def test_a_batch_cut_off_before_its_end_is_linked_by_relink(monkeypatch):
         .filter(Q(a__article=last) | Q(b__article=last))
         .exists()
     )
+
+
+def test_a_date_given_to_the_command_dates_the_articles_that_give_none(tmp_path):
+    write(tmp_path, "plain.txt", "Xi was welcomed at the Kremlin last year, officials said.")
+    write(tmp_path, "dated.txt", "Date: 2020-02-03\n\nThe talks ended on Friday in Moscow.")
+    run_command(tmp_path, "--story", "Dated", "--date", "2024-05-17")
+    dates = dict(Article.objects.values_list("source_file", "published"))
+    assert {name: str(day) for name, day in dates.items()} == {
+        "plain.txt": "2024-05-17",
+        "dated.txt": "2020-02-03",
+    }
+    claim = Claim.objects.get(article__source_file="plain.txt")
+    assert [d["key"] for d in claim.features["dates"]] == ["2023"]
+
+
+def test_a_bad_date_is_refused_with_a_clear_message(tmp_path):
+    write(tmp_path, "plain.txt", "The talks ended in Moscow on Friday.")
+    with pytest.raises(CommandError, match="not a date: '17/05/2024'"):
+        run_command(tmp_path, "--date", "17/05/2024")
+    assert not Article.objects.exists()

@@ -7,6 +7,8 @@ story. One line per file, then a summary; the exit status is 1 when any file fai
 
 from __future__ import annotations
 
+import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 from typing import Any
@@ -27,9 +29,22 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="read and analyse, but store nothing"
         )
+        parser.add_argument(
+            "--date",
+            type=_date,
+            metavar="YYYY-MM-DD",
+            help="publication date of the articles that give none ('last year' resolves "
+            "against it)",
+        )
 
     def handle(
-        self, *args: Any, paths: list[Path], story: str | None, dry_run: bool, **options: Any
+        self,
+        *args: Any,
+        paths: list[Path],
+        story: str | None,
+        dry_run: bool,
+        date: dt.date | None = None,
+        **options: Any,
     ) -> None:
         verbosity = options["verbosity"]
         total = sum(1 for _ in find_files(paths))
@@ -50,10 +65,19 @@ class Command(BaseCommand):
             else:
                 self.stdout.write(line)
 
-        result = import_articles(paths=paths, story=story, dry_run=dry_run, on_result=report)
+        result = import_articles(
+            paths=paths, story=story, dry_run=dry_run, on_result=report, published=date
+        )
         bar.close()
         for slug, links in result.relinked.items():
             self.stdout.write(f"story '{slug}': linked as a whole ({links} links)")
         self.stdout.write(result.summary())
         if result.failed:
             raise CommandError(f"{result.count(Status.FAILED)} of {len(result.results)} failed")
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date: {text!r} (use YYYY-MM-DD)") from None
