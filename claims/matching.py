@@ -45,7 +45,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -313,15 +313,11 @@ def _shared_evidence(a: set[str], b: set[str]) -> int:
 
 
 def _opposed(fa: dict[str, Any], fb: dict[str, Any]) -> int:
-    """1 when one claim has a word whose antonym the other has ("rose" / "fell"), else 0."""
+    """1 when one claim has a word whose antonym the other has ("rose" / "fell"), else 0:
+    the antonym differences `compare_details` reports."""
     polar_a = {key for key, _ in fa.get("polar", [])}
     polar_b = {key for key, _ in fb.get("polar", [])}
-    if not polar_a or not polar_b:
-        return 0
-    for x, y in antonym_pairs():
-        if (x in polar_a and y in polar_b) or (y in polar_a and x in polar_b):
-            return 1
-    return 0
+    return 1 if _antonyms_between(polar_a, polar_b) else 0
 
 
 def _score(a: _Profile, b: _Profile) -> float:
@@ -504,15 +500,22 @@ def _negation_differences(fa: dict[str, Any], fb: dict[str, Any]) -> list[dict[s
             differences.append(
                 {"kind": "negation", "a": surfaces_a.get(target, ""), "b": negation["text"]}
             )
-    polar_a = dict(fa.get("polar", []))
-    polar_b = dict(fb.get("polar", []))
-    if not polar_a or not polar_b:
-        return differences
-    for positive, negative in antonym_pairs():
-        for x, y in ((positive, negative), (negative, positive)):
-            if x in polar_a and y in polar_b and x not in polar_b and y not in polar_a:
-                differences.append({"kind": "negation", "a": polar_a[x], "b": polar_b[y]})
+    polar_a, polar_b = dict(fa.get("polar", [])), dict(fb.get("polar", []))
+    for x, y in _antonyms_between(polar_a, polar_b):
+        differences.append({"kind": "negation", "a": polar_a[x], "b": polar_b[y]})
     return differences
+
+
+def _antonyms_between(polar_a: Collection[str], polar_b: Collection[str]) -> list[tuple[str, str]]:
+    """(word of a, its antonym in b) for each antonym one claim has and the other lacks."""
+    if not polar_a or not polar_b:
+        return []
+    return [
+        (x, y)
+        for positive, negative in antonym_pairs()
+        for x, y in ((positive, negative), (negative, positive))
+        if x in polar_a and y in polar_b and x not in polar_b and y not in polar_a
+    ]
 
 
 def _hedge_differences(fa: dict[str, Any], fb: dict[str, Any]) -> list[dict[str, str]]:

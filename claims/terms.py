@@ -119,6 +119,6 @@ def name_terms(features: dict[str, Any]) -> set[str]:
 @functools.cache
 def concept_words() -> frozenset[str]:
     """Every word of the general synonym sets, and the common nouns that end the names of
-    places and bodies ("Gisborne Airport", "Commercial Court"): such a name is not its
-    city, and the noun says what the claim is about as any content word does."""
+    buildings and places in a town ("Gisborne Airport"): such a name is not its town, and
+    the noun says what the claim is about as any content word does."""
     return frozenset(word for group in SYNONYM_SETS for word in group) | NAME_NOUNS

@@ -239,17 +239,11 @@ def resolve_orphan(request: HttpRequest, pk: int) -> HttpResponse:
 @editor_required(MANAGE_TAGS)
 def tags(request: HttpRequest) -> HttpResponse:
     form = forms.TagForm(request.POST or None)
-    error = ""
-    if request.method == "POST" and form.is_valid():
-        try:
-            tag = editing.create_tag(**form.cleaned_data, user=_user(request))
-        except editing.EditError as refused:
-            error = str(refused)
-        else:
-            messages.success(request, f"Tag “{tag.name}” created.")
-            return redirect("claims:tags")
-    elif request.method == "POST":
-        error = forms.first_error(form)
+    error = _save_tag(
+        request, form, lambda fields: editing.create_tag(**fields, user=_user(request)), "created"
+    )
+    if error is None:
+        return redirect("claims:tags")
     tags = Tag.objects.annotate(claim_count=Count("claims"))
     return render(request, "claims/tags.html", {"form": form, "tags": tags, "error": error})
 
@@ -260,17 +254,14 @@ def edit_tag(request: HttpRequest, pk: int) -> HttpResponse:
     tag = get_object_or_404(Tag, pk=pk)
     initial = {"name": tag.name, "colour": tag.colour, "description": tag.description}
     form = forms.TagForm(request.POST or None, initial=initial)
-    error = ""
-    if request.method == "POST" and form.is_valid():
-        try:
-            editing.update_tag(tag_id=tag.pk, **form.cleaned_data, user=_user(request))
-        except editing.EditError as refused:
-            error = str(refused)
-        else:
-            messages.success(request, f"Tag “{form.cleaned_data['name'].strip()}” saved.")
-            return redirect("claims:tags")
-    elif request.method == "POST":
-        error = forms.first_error(form)
+    error = _save_tag(
+        request,
+        form,
+        lambda fields: editing.update_tag(tag_id=tag.pk, **fields, user=_user(request)),
+        "saved",
+    )
+    if error is None:
+        return redirect("claims:tags")
     changes = tag.history.select_related("history_user").order_by("-history_id")
     context = {
         "tag": tag,
@@ -280,6 +271,23 @@ def edit_tag(request: HttpRequest, pk: int) -> HttpResponse:
         "changes": changes,
     }
     return render(request, "claims/tag_edit.html", context)
+
+
+def _save_tag(
+    request: HttpRequest, form: forms.TagForm, save: Callable[[dict[str, Any]], Tag], done: str
+) -> str | None:
+    """Save a posted tag form with `save`: None once saved (with a message), else the
+    error to show ("" for a GET)."""
+    if request.method != "POST":
+        return ""
+    if not form.is_valid():
+        return forms.first_error(form)
+    try:
+        tag = save(form.cleaned_data)
+    except editing.EditError as refused:
+        return str(refused)
+    messages.success(request, f"Tag “{tag.name}” {done}.")
+    return None
 
 
 @require_GET

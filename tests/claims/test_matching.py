@@ -561,7 +561,8 @@ FINE_STORY_BACKGROUND = [
 
 
 def test_two_amounts_of_one_currency_are_one_claim_that_diverges() -> None:
-    # No content word but "fine" in common: the amount in euros is what both report.
+    # Worded differently ("fined" / "penalty", "watchdog" / "regulator", the amount
+    # written two ways): the same fine, of two different amounts.
     refs = story_refs(
         [
             ["The watchdog fined Korvex EUR 1.2 billion on Wednesday.", *FINE_STORY_BACKGROUND],
