@@ -27,6 +27,13 @@ from spacy.vocab import Vocab
 
 TERMINAL = frozenset(".!?…")
 OPENING_QUOTES = frozenset("“‘«(\"'[")
+CLOSING_QUOTES = frozenset("”’»\"'")
+# Verbs that, after a quoted question or exclamation and the speaker's name, end the same
+# sentence: `“Why wait?” Varga asked reporters.`
+SPEECH_VERBS = frozenset(
+    "said says asked asks added adds told tells replied replies wrote writes insisted "
+    "exclaimed shouted demanded wondered stated declared quipped".split()
+)
 # Abbreviations that spaCy's tokenizer splits from their period but that are followed
 # by a number, not a new sentence: "No. 8", "Vol. 2", "pp. 12-14".
 NUMBER_ABBREVIATIONS = frozenset({"no", "nos", "vol", "art", "fig", "pp", "ch", "sec", "para"})
@@ -85,15 +92,19 @@ class NewsSentenceFixes:
         self.opener = vocab.add_flag(_is_capitalised_opener)
         self.continues = vocab.add_flag(_may_continue_sentence)
         self.quote = vocab.add_flag(lambda text: text in OPENING_QUOTES)
+        self.closer = vocab.add_flag(lambda text: text in CLOSING_QUOTES)
 
     def __call__(self, doc: Doc) -> Doc:
         if len(doc) < 2:
             return doc
-        columns = doc.to_array([SENT_START, self.acronym, self.opener, self.continues, self.quote])
-        start, acronym, opener, continues, quote = columns.T == 1
+        columns = doc.to_array(
+            [SENT_START, self.acronym, self.opener, self.continues, self.quote, self.closer]
+        )
+        start, acronym, opener, continues, quote, closer = columns.T == 1
         # Tokens i + 1 for each i below: sentence starts that may continue the sentence
-        # before, and capitalised openers right after an acronym that do not start one.
-        to_check = (start[1:] & (continues[1:] | quote[:-1])).nonzero()[0].tolist()
+        # before (a lower-case word, a number, a word after a quote), and capitalised
+        # openers right after an acronym that do not start one.
+        to_check = (start[1:] & (continues[1:] | quote[:-1] | closer[:-1])).nonzero()[0].tolist()
         to_start = []
         if acronym.any():
             to_start = (acronym[:-1] & opener[1:] & ~start[1:]).nonzero()[0].tolist()
@@ -125,6 +136,14 @@ class NewsSentenceFixes:
             and doc[i - 2].text.lower() in NUMBER_ABBREVIATIONS
         ):
             sent_starts[i] = -1
+        elif prev.text in CLOSING_QUOTES and i >= 2 and doc[i - 2].text in {"?", "!"}:
+            # `“Why wait?” Varga asked reporters.`: the speaker's name, then the verb.
+            for j in range(i, min(i + 6, len(doc))):
+                if doc[j].text in SPEECH_VERBS:
+                    sent_starts[i] = -1
+                    break
+                if not doc[j].text[:1].isupper():
+                    break
         elif _is_opening_quote(prev, doc, i - 1) and i >= 2 and doc[i - 2].text[-1:] in TERMINAL:
             # `He left. “Why?”`: the opening quote belongs to the sentence it opens.
             sent_starts[i] = -1

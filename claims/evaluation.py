@@ -123,6 +123,24 @@ def find_sentences(sentences: Sequence[SentenceInfo], substring: str) -> list[Se
     return [s for s in sentences if folded in _squash(s.text).casefold()]
 
 
+def find_run(sentences: Sequence[SentenceInfo], substring: str) -> list[SentenceInfo]:
+    """The shortest run of consecutive sentences whose text, joined, contains `substring`
+    (in the order given, which is the article's)."""
+    needle = _squash(substring).casefold()
+    best: list[SentenceInfo] = []
+    for first in range(len(sentences)):
+        joined = ""
+        for last in range(first, len(sentences)):
+            joined = f"{joined} {_squash(sentences[last].text)}".strip()
+            if needle in joined.casefold():
+                if not best or last - first + 1 < len(best):
+                    best = list(sentences[first : last + 1])
+                break
+            if len(joined) > 2 * len(needle) + 200:
+                break
+    return best
+
+
 def evaluate(
     gold: Mapping[str, Any],
     sentences: Mapping[str, Sequence[SentenceInfo]],
@@ -211,7 +229,11 @@ def _segmentation_checks(
         if name is None:
             continue
         checks += 1
-        hits = find_sentences(sentences[name], side.substring)
+        # A line may be several sentences ("© 2025 Herald. All rights reserved."): each
+        # must yield no claims.
+        hits = find_sentences(sentences[name], side.substring) or find_run(
+            sentences[name], side.substring
+        )
         if not hits:
             failures.append(CheckFailure("not_claims", side, "matches no sentence"))
         elif any(s.kind == "body" and s.claims > 0 for s in hits):

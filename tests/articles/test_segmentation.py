@@ -126,6 +126,26 @@ def test_abbreviations_decimals_initials_and_quotes_in_other_news(nlp):
     ]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“Why should we wait for anyone?” Varga asked reporters in Port Amara.",
+        '"Why should we wait for anyone?" Varga asked reporters in Port Amara.',
+        "“Enough!” Prime Minister Rizal Hakimi told the crowd.",
+    ],
+)
+def test_a_quoted_question_and_its_speaker_are_one_sentence(nlp, text):
+    assert texts_of(segment(text, nlp=nlp)) == [text]
+
+
+def test_a_quoted_question_can_end_a_sentence(nlp):
+    text = "“Why wait?” The minister left without answering."
+    assert texts_of(segment(text, nlp=nlp)) == [
+        "“Why wait?”",
+        "The minister left without answering.",
+    ]
+
+
 def test_an_acronym_can_end_a_sentence(nlp):
     sentences = texts_of(segment("The envoy flew back to the U.S. The talks had failed.", nlp=nlp))
     assert sentences == ["The envoy flew back to the U.S.", "The talks had failed."]
