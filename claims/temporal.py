@@ -26,6 +26,8 @@ MILITARY = re.compile(r"^([01]\d|2[0-3])([0-5]\d)$")
 MERIDIEM = {"a.m.": 0, "am": 0, "p.m.": 12, "pm": 12}
 RELATIVE_DAYS = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}
 RELATIVE_SHIFT = {"last": -1, "previous": -1, "past": -1, "this": 0, "next": 1, "coming": 1}
+# A month named without its year is the coming one when at most this many months ahead.
+MONTHS_AHEAD = 2
 # Words before a capitalised "May" that make it the month, not the modal verb.
 MONTH_CONTEXT = frozenset("in on since until by of from early mid late last next this".split())
 
@@ -107,7 +109,7 @@ def _read_month_date(
         return end, _day_date(year, month, int(match.group(1)), published)
     year, end = _year_after(tokens, j + 1)
     if year is None and published is not None:
-        year = published.year if month <= published.month else published.year - 1
+        year = _nearest_year(month, published)
     key = f"{year:04d}-{month:02d}" if year else f"{month:02d}"
     return end, {"grain": "month", "key": key, "relative": None}
 
@@ -120,9 +122,19 @@ def _year_after(tokens: Sequence[Tok], j: int) -> tuple[int | None, int]:
     return None, j
 
 
+def _nearest_year(month: int, published: dt.date) -> int:
+    """The year of a month named without one: the last such month, unless it is at most
+    `MONTHS_AHEAD` months after publication ("talks resume in November", written in
+    October; "on Jan. 5", written in December)."""
+    ahead = (month - published.month) % 12
+    if 0 < ahead <= MONTHS_AHEAD:
+        return published.year + (1 if month < published.month else 0)
+    return published.year - (1 if month > published.month else 0)
+
+
 def _day_date(year: int | None, month: int, day: int, published: dt.date | None) -> dict[str, Any]:
     if year is None and published is not None:
-        year = published.year
+        year = _nearest_year(month, published)
     try:
         date = dt.date(year, month, day) if year else None
     except ValueError:

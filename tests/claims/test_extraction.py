@@ -190,6 +190,24 @@ def test_dates_resolve_against_the_publication_date() -> None:
     assert ("day", "2024-03-03") in keys
 
 
+@pytest.mark.parametrize(
+    ("sentence", "published", "key"),
+    [
+        # A month just ahead is the coming one, across the new year too.
+        ("The union will announce strike dates in November.", dt.date(2025, 10, 14), "2025-11"),
+        ("The talks resume on Jan. 5.", dt.date(2025, 12, 20), "2026-01-05"),
+        # Otherwise the last one.
+        ("He was re-elected in March.", dt.date(2025, 10, 14), "2025-03"),
+        ("The plant opened in December.", dt.date(2025, 5, 14), "2024-12"),
+        ("The plant opened on Dec. 3.", dt.date(2025, 5, 14), "2024-12-03"),
+    ],
+)
+def test_a_month_without_its_year_is_the_nearest_one(
+    sentence: str, published: dt.date, key: str
+) -> None:
+    assert only(sentence, published=published).features["dates"][0]["key"] == key
+
+
 def test_relative_dates_stay_unresolved_without_a_publication_date() -> None:
     features = only("Xi was welcomed at the Kremlin last year.").features
     assert features["dates"] == [
