@@ -496,7 +496,8 @@ SYNONYM_SETS: tuple[frozenset[str], ...] = tuple(
     statement declaration communique communiqué
     annual annually yearly year-on-year
     area region zone territory territories district province
-    offensive attack assault strike strikes raid incursion push
+    offensive attack assault raid incursion push airstrike airstrikes bombardment
+    strike strikes stoppage stoppages walkout walkouts
     war conflict fighting hostilities warfare
     meet meeting met talks summit encounter
     leader president premier
@@ -587,6 +588,17 @@ PHRASE_SYNONYMS: dict[str, str] = {
     "death toll": "killed",
     "lost their lives": "killed",
     "were killed": "killed",
+    "air strike": "attack",
+    "air strikes": "attack",
+    "missile strike": "attack",
+    "missile strikes": "attack",
+    "drone strike": "attack",
+    "drone strikes": "attack",
+    "military strike": "attack",
+    "walked off the job": "strike",
+    "walked out": "strike",
+    "downed tools": "strike",
+    "industrial action": "strike",
     "took in": "visit",
     "stopped at": "visit",
     "stop at": "visit",

@@ -378,3 +378,16 @@ def test_a_generic_source_is_credited_but_is_no_content() -> None:
     assert "offic" not in claim.features["terms"]  # "police" reads as "officers"
     named = only("Seven people remained missing, Mayor Rawiri Tamatea said.")
     assert "tamatea" in named.features["terms"]  # a named speaker stays part of the claim
+
+
+def test_a_strike_is_a_stoppage_of_work_and_an_air_strike_an_attack() -> None:
+    walkout = only("Rail workers walked off the job on Tuesday.").features["terms"]
+    stoppage = only("The 48-hour stoppage began at midnight.").features["terms"]
+    tools = only("Dock staff downed tools at dawn.").features["terms"]
+    raid = only("An air strike hit the depot overnight.").features["terms"]
+    assert normalise_word("strike") == normalise_word("walkout") == normalise_word("stoppage")
+    assert normalise_word("strike") not in raid
+    assert normalise_word("strike") in walkout
+    assert normalise_word("strike") in stoppage
+    assert normalise_word("strike") in tools
+    assert normalise_word("attack") in raid
