@@ -499,7 +499,7 @@ SYNONYM_SETS: tuple[frozenset[str], ...] = tuple(
     offensive attack assault raid incursion push airstrike airstrikes bombardment
     strike strikes stoppage stoppages walkout walkouts
     war conflict fighting hostilities warfare
-    meet meeting met talks summit encounter
+    meet meeting met talks summit encounter convene convened convenes
     leader president premier
     minister secretary
     country nation state
@@ -523,7 +523,7 @@ SYNONYM_SETS: tuple[frozenset[str], ...] = tuple(
     missing unaccounted
     arms weapons weaponry munitions
     aid assistance support help
-    deal agreement accord pact treaty
+    deal agreement accord pact treaty memorandum memorandums memoranda mou mous
     economy economic
     cooperation collaboration partnership
     relationship ties relations
@@ -599,6 +599,9 @@ PHRASE_SYNONYMS: dict[str, str] = {
     "walked out": "strike",
     "downed tools": "strike",
     "industrial action": "strike",
+    "memorandum of understanding": "deal",
+    "memorandums of understanding": "deal",
+    "memoranda of understanding": "deal",
     "took in": "visit",
     "stopped at": "visit",
     "stop at": "visit",

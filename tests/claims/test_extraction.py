@@ -391,3 +391,10 @@ def test_a_strike_is_a_stoppage_of_work_and_an_air_strike_an_attack() -> None:
     assert normalise_word("strike") in stoppage
     assert normalise_word("strike") in tools
     assert normalise_word("attack") in raid
+
+
+def test_memorandums_of_understanding_are_agreements_and_to_convene_is_to_meet() -> None:
+    mous = only("The leaders signed 11 memorandums of understanding.").features["terms"]
+    assert normalise_word("agreements") in mous
+    assert normalise_word("understanding") not in mous
+    assert normalise_word("convene") == normalise_word("meet")
