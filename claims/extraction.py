@@ -101,6 +101,11 @@ ATTRIBUTION_VERBS = frozenset(
     "said says told stated added noted reported claimed wrote insisted warned confirmed "
     "announced explained".split()
 )
+# Words that make a name an outlet's ("Radio Free Asia", "the Sundara Herald").
+MEDIA_WORDS = frozenset(
+    "radio television tv news press agency times post herald tribune journal gazette "
+    "broadcaster broadcasting channel network newspaper magazine wire service".split()
+)
 # Words that open a condition: what follows, to the next comma, is supposed, not asserted.
 CONDITIONALS = frozenset({"if", "unless"})
 CLAUSE_BREAKS = frozenset({",", ";", ":", "—", "–", "(", ")"})
@@ -345,7 +350,8 @@ def _features(
         if token.start in attribution_tokens or token.start in skip:
             norm = ""
         rows.append([surfaces[i], norm])
-    entities = _entities(tokens, lowercase)
+    # The outlet a claim is credited to ("according to CNN") is no name it is about.
+    entities = [e for e in _entities(tokens, lowercase) if e["start"] not in attribution_tokens]
     return {
         "v": FEATURES_VERSION,
         "tokens": rows,
@@ -623,6 +629,20 @@ def _attribution(tokens: Sequence[Tok]) -> tuple[list[str], set[int]]:
                 sources.append(join(tokens[j:i]))
                 # "police said", "officials added": a generic source is no content.
                 used.update(t.start for t in tokens[j:i] if t.lower in ATTRIBUTION_NOUNS)
+            k = i + 1
+            while k < n and k < i + 5 and tokens[k].is_capitalised and tokens[k].is_word:
+                k += 1
+            if (
+                token.lower == "told"
+                and k > i + 1
+                and k < n
+                and tokens[k].lower == "that"
+                and _is_outlet(tokens[i + 1 : k])
+            ):
+                # "Analysts told Radio Free Asia that …": the outlet told is the channel.
+                sources.append(join(tokens[i + 1 : k]))
+                used.update(t.start for t in tokens[i + 1 : k])
+                continue
             elif (
                 i + 1 < n and tokens[i + 1].is_capitalised and tokens[i - 1].text in {",", "”", '"'}
             ):
@@ -631,6 +651,13 @@ def _attribution(tokens: Sequence[Tok]) -> tuple[list[str], set[int]]:
                     k += 1
                 sources.append(join(tokens[i + 1 : k]))
     return sources, used
+
+
+def _is_outlet(name: Sequence[Tok]) -> bool:
+    """Whether a name reads as a news outlet: "CNN", "Radio Free Asia", "The Herald"."""
+    if len(name) == 1 and name[0].text.isupper() and len(name[0].text) > 1:
+        return True
+    return any(token.lower in MEDIA_WORDS for token in name)
 
 
 def _scope(tokens: Sequence[Tok], norms: Sequence[str], start: int) -> list[str]:

@@ -260,8 +260,21 @@ def test_attribution_is_recorded_and_kept_out_of_terms() -> None:
     cnn = only("According to CNN, Putin landed in Beijing for a state visit.").features
     assert cnn["attribution"] == ["CNN"]
     assert "cnn" not in cnn["terms"]
+    assert [e["text"] for e in cnn["entities"]] == ["Putin", "Beijing"]
     analysts = only("Analysts said the visit was an urgent shopping trip.").features
     assert analysts["attribution"] == ["Analysts"]
+
+
+def test_the_outlet_a_source_told_is_attribution_and_the_person_told_is_content() -> None:
+    outlet = only("Analysts told Radio Free Asia that the talks failed in Asia.").features
+    assert outlet["attribution"] == ["Analysts", "Radio Free Asia"]
+    assert [e["text"] for e in outlet["entities"]] == ["Asia"]
+    assert "radio" not in outlet["terms"]
+    assert only("An aide told CNN that the talks failed.").features["attribution"][-1] == "CNN"
+    person = only("Putin told Xi that the talks had failed.").features
+    assert person["attribution"] == ["Putin"]
+    assert "xi" in person["terms"]
+    assert [e["text"] for e in person["entities"]] == ["Putin", "Xi"]
 
 
 def test_hedges_name_the_hedged_verb() -> None:
