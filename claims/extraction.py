@@ -463,6 +463,12 @@ def _norms(tokens: Sequence[Tok]) -> list[str]:
     norms = [normalise_word(t.lower) if (t.is_word or t.text[:1].isdigit()) else "" for t in tokens]
     phrases = _phrases()
     lowers = [t.lower for t in tokens]
+    for i in range(1, len(tokens)):
+        # "claimed 23 lives", "cost 40 lives": a number of lives lost is a death toll.
+        if lowers[i] == "lives" and (
+            tokens[i - 1].text[:1].isdigit() or lowers[i - 1] in NUMBER_WORDS
+        ):
+            norms[i] = normalise_word("killed")
     for i in range(len(tokens)):
         for size in (4, 3, 2):
             key = tuple(lowers[i : i + size])

@@ -411,3 +411,12 @@ def test_memorandums_of_understanding_are_agreements_and_to_convene_is_to_meet()
     assert normalise_word("agreements") in mous
     assert normalise_word("understanding") not in mous
     assert normalise_word("convene") == normalise_word("meet")
+
+
+def test_a_number_of_lives_is_a_death_toll() -> None:
+    toll = only("The quake has now claimed 23 lives, police said.").features["terms"]
+    killed = only("The quake killed at least 23 people.").features["terms"]
+    assert normalise_word("killed") in toll
+    assert normalise_word("killed") in killed
+    lives = only("The floods changed the lives of residents.").features["terms"]
+    assert normalise_word("killed") not in lives
