@@ -455,6 +455,12 @@ def normalise_word(lower: str) -> str:
 
 
 @functools.cache
+def _phrase_sizes() -> tuple[int, ...]:
+    """The lengths of the phrases, longest first."""
+    return tuple(sorted({len(phrase) for phrase in _phrases()}, reverse=True))
+
+
+@functools.cache
 def _phrases() -> dict[tuple[str, ...], str]:
     return {tuple(p.split()): normalise_word(w) or w for p, w in PHRASE_SYNONYMS.items()}
 
@@ -470,7 +476,7 @@ def _norms(tokens: Sequence[Tok]) -> list[str]:
         ):
             norms[i] = normalise_word("killed")
     for i in range(len(tokens)):
-        for size in (4, 3, 2):
+        for size in _phrase_sizes():
             key = tuple(lowers[i : i + size])
             if len(key) == size and key in phrases:
                 norms[i] = phrases[key]

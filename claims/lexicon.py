@@ -542,6 +542,7 @@ SYNONYM_SETS: tuple[frozenset[str], ...] = tuple(
     angry furious
     hospital clinic
     evacuate evacuated evacuation
+    displaced homeless uprooted
     storm hurricane typhoon cyclone
     flood floods flooding
     fire blaze wildfire
@@ -602,6 +603,11 @@ PHRASE_SYNONYMS: dict[str, str] = {
     "memorandum of understanding": "deal",
     "memorandums of understanding": "deal",
     "memoranda of understanding": "deal",
+    "forced out of their homes": "displaced",
+    "forced from their homes": "displaced",
+    "driven from their homes": "displaced",
+    "fled their homes": "displaced",
+    "lost their homes": "displaced",
     "took in": "visit",
     "stopped at": "visit",
     "stop at": "visit",

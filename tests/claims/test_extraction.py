@@ -420,3 +420,11 @@ def test_a_number_of_lives_is_a_death_toll() -> None:
     assert normalise_word("killed") in killed
     lives = only("The floods changed the lives of residents.").features["terms"]
     assert normalise_word("killed") not in lives
+
+
+def test_people_forced_from_their_homes_are_displaced() -> None:
+    forced = only("Nearly 6,000 people had been forced out of their homes.").features["terms"]
+    displaced = only("Some 4,500 people had been displaced.").features["terms"]
+    assert normalise_word("displaced") in forced
+    assert normalise_word("displaced") in displaced
+    assert "home" not in forced
