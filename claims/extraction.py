@@ -291,7 +291,15 @@ def _runs_to_end(tokens: Sequence[Tok], i: int) -> bool:
 
 def _opens_clause(tokens: Sequence[Tok], i: int) -> bool:
     token = tokens[i]
-    return token.lower in SUBJECT_STARTS or (token.is_capitalised and token.lower not in STOPWORDS)
+    if token.lower in SUBJECT_STARTS or (token.is_capitalised and token.lower not in STOPWORDS):
+        return True
+    # "…, but people are being asked to stay away": a plain noun, then its verb.
+    return (
+        token.is_word
+        and token.lower not in STOPWORDS
+        and i + 1 < len(tokens)
+        and tokens[i + 1].lower in FINITE_CUES
+    )
 
 
 def _has_verb(tokens: Sequence[Tok]) -> bool:

@@ -93,6 +93,9 @@ TIME_OF_DAY = frozenset(
     for word in "morning afternoon evening night tonight today yesterday tomorrow overnight "
     "dawn dusk midday midnight noon weekend".split()
 ) - {""}
+# Who in general: "people" or "residents" are in every other claim of a disaster story,
+# so sharing them is no specific, unless they are counted ("7 people").
+GENERIC_PEOPLE = frozenset(normalise_word(word) for word in "people residents".split())
 # Hedges that say the thing did not (yet) happen or is only reported.
 STRONG_HEDGES = frozenset(
     "supposed to|expected to|scheduled to|set to|planned to|plans to|plan to|intended to|"
@@ -272,15 +275,22 @@ def _evidence(
 
     Specifics are its content words, numbers and dates, and the names (marked "@") of
     entities that are not common in the story (an entity counts as often as it is named
-    in any form); titles, the story's common actors and what the claim only supposes
-    ("if …") and the time of day ("this afternoon") are no evidence.
+    in any form); titles, the story's common actors, what the claim only supposes
+    ("if …"), the time of day ("this afternoon") and people in general ("residents",
+    unless counted: "7 people") are no evidence.
     """
     names = name_terms(features)
     aliases = entity_aliases(features)
     conditional = set(features.get("conditional", ()))
+    counted = {number["counts"] for number in features.get("numbers", []) if number["counts"]}
     units: set[str] = set()
     for term in bag:
-        if "~" in term or term.removeprefix("@") in conditional or term in TIME_OF_DAY:
+        if (
+            "~" in term
+            or term.removeprefix("@") in conditional
+            or term in TIME_OF_DAY
+            or (term in GENERIC_PEOPLE and term not in counted)
+        ):
             continue
         group = aliases.get(term)
         if term.startswith("@"):

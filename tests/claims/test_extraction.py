@@ -70,6 +70,19 @@ def test_a_second_predicate_of_the_same_subject_is_a_claim_of_its_own(
     assert [c.text for c in extract_claims(sentence)] == texts
 
 
+def test_a_clause_opened_by_a_plain_noun_and_its_verb_is_a_claim_of_its_own() -> None:
+    sentence = (
+        "Civil Defence lifted its tsunami warning at 9.20am, but people are being asked to "
+        "stay off beaches for now."
+    )
+    assert [c.text for c in extract_claims(sentence)] == [
+        "Civil Defence lifted its tsunami warning at 9.20am",
+        "people are being asked to stay off beaches for now.",
+    ]
+    # A noun without a verb of its own continues the list.
+    assert len(extract_claims("The storm cut power to homes, and water supplies to farms.")) == 1
+
+
 def test_list_continuation_after_and_is_not_a_new_claim() -> None:
     sentence = (
         "They praised their friendship, and a strategic partnership that has been described as "

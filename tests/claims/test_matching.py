@@ -615,6 +615,25 @@ def test_the_time_of_day_is_no_evidence_of_the_same_claim() -> None:
     assert relation_of(links, refs, "Rescuers", "resigned") in {"related", "none"}
 
 
+def test_people_in_general_are_no_evidence_but_a_number_of_people_is() -> None:
+    general = story_refs(
+        [
+            ["Evacuated people were staying in school halls.", *FINE_STORY_BACKGROUND],
+            ["People are being asked to stay off the beaches.", *FINE_STORY_BACKGROUND],
+        ]
+    )
+    links = find_links(general, [])
+    assert relation_of(links, general, "school halls", "beaches") in {"related", "none"}
+    counted = story_refs(
+        [
+            ["Seven people remained unaccounted for.", *FINE_STORY_BACKGROUND],
+            ["Search teams are still looking for 7 people.", *FINE_STORY_BACKGROUND],
+        ]
+    )
+    links = find_links(counted, [])
+    assert relation_of(links, counted, "unaccounted", "looking") == "agree"
+
+
 def test_a_place_in_a_town_is_not_the_town_and_opposite_words_are_one_claim() -> None:
     # "Gisborne" is in most claims of the story; "Gisborne Airport" is in two of them,
     # which say opposite things: the same claim, diverging.
