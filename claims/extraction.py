@@ -359,7 +359,12 @@ def _features(
             norm = ""
         rows.append([surfaces[i], norm])
     # The outlet a claim is credited to ("according to CNN") is no name it is about.
-    entities = [e for e in _entities(tokens, lowercase) if e["start"] not in attribution_tokens]
+    # Nor are a time zone ("1442 GMT") or a date.
+    entities = [
+        e
+        for e in _entities(tokens, lowercase)
+        if e["start"] not in attribution_tokens and e["start"] not in skip
+    ]
     return {
         "v": FEATURES_VERSION,
         "tokens": rows,

@@ -511,6 +511,7 @@ SYNONYM_SETS: tuple[frozenset[str], ...] = tuple(
     injure injured wounded hurt injuries
     people persons individuals residents
     quake earthquake tremor temblor
+    hit hits struck jolted jolts rocked shook
     home house houses homes dwellings buildings
     city town
     sanction sanctions embargo

@@ -8,7 +8,8 @@ Terms: the normalised content words (see claims.extraction), name parts prefixed
 joined by "~" (a shared pair such as "joint~statement" is stronger evidence than its two
 words apart), full multi-word names, resolved dates prefixed with "date:" (a month also
 gives its year), clock times prefixed with "time:" (minutes after midnight, UTC with a "z"
-when a zone is given), and the kind of each quantity prefixed with "qty:" (its currency or
+when a zone is given; and "qty:clock" for any time, so that the same moment in two
+zones matches), and the kind of each quantity prefixed with "qty:" (its currency or
 dimension: "qty:eur", "qty:percent"), so that two statements of one amount match even
 when their values differ.
 """
@@ -57,6 +58,8 @@ def claim_terms(features: dict[str, Any]) -> dict[str, float]:
         elif item.get("weekday"):
             bag["date:" + item["weekday"]] = 1.0
     for item in features.get("times", []):
+        # When it happened, whatever the zone: "1442 GMT" and "3.42am" local time.
+        bag["qty:clock"] = QUANTITY_BOOST
         # The same moment: in UTC when a zone is given, else as the clock read.
         if item.get("utc") is not None:
             bag[f"time:{item['utc']}z"] = 1.0

@@ -11,7 +11,7 @@ import spacy
 
 import articles.nlp  # noqa: F401  (registers news_sentence_fixes)
 from articles.segmentation import Kind, segment
-from claims.extraction import extract_claims, extract_many
+from claims.extraction import extract_claims, extract_many, normalise_word
 from claims.matching import (
     ClaimRef,
     LinkData,
@@ -602,6 +602,15 @@ def test_a_month_matches_its_year_and_shared_dates_count_once() -> None:
 )
 def test_each_quantity_gives_its_kind_as_a_term(sentence: str, kind: str) -> None:
     assert kind in claim_terms(extract_claims(sentence)[0].features)
+
+
+def test_a_clock_time_in_any_zone_gives_the_clock_kind_and_a_zone_is_no_name() -> None:
+    gmt = extract_claims("The tremor hit at 1442 GMT on Monday.")[0].features
+    local = extract_claims("The quake struck at 3.42am.")[0].features
+    assert "qty:clock" in claim_terms(gmt)
+    assert "qty:clock" in claim_terms(local)
+    assert gmt["entities"] == []
+    assert normalise_word("hit") == normalise_word("struck") == normalise_word("jolted")
 
 
 def test_the_time_of_day_is_no_evidence_of_the_same_claim() -> None:
