@@ -599,11 +599,12 @@ def _quotes(sentence: str, offset: int) -> list[dict[str, Any]]:
     return quotes
 
 
+# After a quote: who (with their titles), the verb, or the verb, then who.
 SPEAKER_AFTER = re.compile(
-    r"^[,\s]*(?:(?P<who>(?:[A-Z][\w.’'-]*\s?){1,4}|he|she|they|it|we|I)\s+"
-    r"(?:said|says|stated|added|told|noted|explained|wrote|remarked|asked|continued)"
-    r"|(?:said|says|stated|added)\s+(?P<who2>(?:[A-Z][\w.’'-]*\s?){1,4}))"
+    r"^[,\s]*(?P<pre>[^.,;:!?\"“”]{0,80}?)\b(?:said|says|stated|added|told|noted|explained|"
+    r"wrote|remarked|asked|continued|insisted|warned)\b(?P<post>[^.,;:!?\"“”]{0,80})"
 )
+SPEAKER_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
 SPEAKER_BEFORE = re.compile(
     r"(?P<who>(?:[A-Z][\w.’'-]*\s?){1,4}|he|she|they)\s+"
     r"(?:said|says|stated|added|told \w+|wrote)\s*[:,]?\s*$"
@@ -613,11 +614,29 @@ SPEAKER_BEFORE = re.compile(
 def _speaker(sentence: str, start: int, end: int) -> str | None:
     after = SPEAKER_AFTER.match(sentence[end:])
     if after:
-        return (after.group("who") or after.group("who2") or "").strip() or None
+        pre = after.group("pre").strip()
+        return _name_in(pre) if pre else _name_in(after.group("post"))
     before = SPEAKER_BEFORE.search(sentence[:start])
     if before:
         return before.group("who").strip()
     return None
+
+
+def _name_in(words: str) -> str | None:
+    """The person in "RTWU general secretary Marta Ilic": the last run of capitalised
+    words that are no titles; else a pronoun ("he")."""
+    runs: list[list[str]] = [[]]
+    for word in words.split():
+        bare = word.strip("’'")
+        if bare[:1].isupper() and bare.lower() not in TITLES and bare.lower() not in NOT_NAMES:
+            runs[-1].append(bare)
+        elif runs[-1]:
+            runs.append([])
+    named = [run for run in runs if run]
+    if named:
+        return " ".join(named[-1][:4])
+    pronoun = words.split()[:1]
+    return pronoun[0] if pronoun and pronoun[0].lower() in SPEAKER_PRONOUNS else None
 
 
 def _attribution(tokens: Sequence[Tok]) -> tuple[list[str], set[int]]:
@@ -671,10 +690,11 @@ def _attribution(tokens: Sequence[Tok]) -> tuple[list[str], set[int]]:
             elif (
                 i + 1 < n and tokens[i + 1].is_capitalised and tokens[i - 1].text in {",", "”", '"'}
             ):
+                # "…,” said RTWU general secretary Marta Ilic.": the person, past titles.
                 k = i + 1
-                while k < n and tokens[k].is_capitalised and k < i + 4:
+                while k < n and tokens[k].is_word and k < i + 9:
                     k += 1
-                sources.append(join(tokens[i + 1 : k]))
+                sources.append(_name_in(join(tokens[i + 1 : k])) or tokens[i + 1].text)
     return sources, used
 
 

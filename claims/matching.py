@@ -96,6 +96,8 @@ TIME_OF_DAY = frozenset(
 # Who in general: "people" or "residents" are in every other claim of a disaster story,
 # so sharing them is no specific, unless they are counted ("7 people").
 GENERIC_PEOPLE = frozenset(normalise_word(word) for word in "people residents".split())
+# Two quotes are one when rapidfuzz's token-set ratio of their words reaches this.
+SAME_QUOTE = 80
 # Hedges that say the thing did not (yet) happen or is only reported.
 STRONG_HEDGES = frozenset(
     "supposed to|expected to|scheduled to|set to|planned to|plans to|plan to|intended to|"
@@ -374,6 +376,7 @@ def compare_details(a: ClaimRef, b: ClaimRef) -> list[dict[str, str]]:
     for left, right in time_conflicts(fa.get("times", []), fb.get("times", [])):
         differences.append({"kind": "date", "a": left, "b": right})
     differences += _entity_differences(fa, fb)
+    differences += _speaker_differences(fa, fb)
     differences += _negation_differences(fa, fb)
     differences += _hedge_differences(fa, fb)
     unique = []
@@ -471,10 +474,52 @@ def _entity_differences(fa: dict[str, Any], fb: dict[str, Any]) -> list[dict[str
         value_a, value_b = _surface(span_a, names_a), _surface(span_b, names_b)
         keys_a = {norm for surface, norm in span_a if _is_name(surface, names_a)}
         keys_b = {norm for surface, norm in span_b if _is_name(surface, names_b)}
-        # "Sino-Russian" for "China-Russia" is no change of name.
-        if value_a and value_b and not keys_a & keys_b:
+        # "Sino-Russian" for "China-Russia" is no change of name; nor is who said it
+        # against what was said ("Hakimi said the two countries …" / "Sundara and …").
+        if (
+            value_a
+            and value_b
+            and not keys_a & keys_b
+            and _is_source(value_a, fa) == _is_source(value_b, fb)
+        ):
             differences.append({"kind": "entity", "a": value_a, "b": value_b})
     return differences
+
+
+def _speaker_differences(fa: dict[str, Any], fb: dict[str, Any]) -> list[dict[str, str]]:
+    """The same quote put in different mouths: "…,” said Tomas Brandt" / "…,” said Marta
+    Ilic". Pronouns ("he said") name nobody to compare."""
+    differences = []
+    for qa in fa.get("quotes", []):
+        for qb in fb.get("quotes", []):
+            if fuzz.token_set_ratio(qa["text"], qb["text"]) < SAME_QUOTE:
+                continue
+            a, b = _quote_speaker(qa, fa), _quote_speaker(qb, fb)
+            if a and b and not _same_person(a, b):
+                differences.append({"kind": "entity", "a": a, "b": b})
+    return differences
+
+
+def _quote_speaker(quote: dict[str, Any], features: dict[str, Any]) -> str | None:
+    speaker = quote.get("speaker")
+    if not speaker:
+        sources = features.get("attribution", [])
+        speaker = sources[0] if len(sources) == 1 else None
+    if not speaker or speaker.lower() in {"he", "she", "they", "it", "we", "i"}:
+        return None
+    return str(speaker)
+
+
+def _same_person(a: str, b: str) -> bool:
+    """ "Brandt" is "Tomas Brandt"; "Marta Ilic" is not."""
+    words_a, words_b = set(a.lower().split()), set(b.lower().split())
+    return words_a <= words_b or words_b <= words_a or a.split()[-1] == b.split()[-1]
+
+
+def _is_source(value: str, features: dict[str, Any]) -> bool:
+    """Whether the names `value` are who the claim is credited to ("Hakimi said")."""
+    sources = {word for source in features.get("attribution", []) for word in source.split()}
+    return bool(sources) and set(value.split()) <= sources
 
 
 def _name_words(features: dict[str, Any]) -> set[str]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
+from itertools import pairwise
 from typing import Any
 
 from claims.lexicon import MONTH_ABBREVIATIONS, MONTHS, TIME_ZONES, WEEKDAYS
@@ -26,6 +27,10 @@ MILITARY = re.compile(r"^([01]\d|2[0-3])([0-5]\d)$")
 MERIDIEM = {"a.m.": 0, "am": 0, "p.m.": 12, "pm": 12}
 RELATIVE_DAYS = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}
 RELATIVE_SHIFT = {"last": -1, "previous": -1, "past": -1, "this": 0, "next": 1, "coming": 1}
+# Words before a clock time that make it a bound, not the moment itself.
+TIME_BOUNDS = frozenset({"past", "after", "before", "until", "till", "since", "towards", "toward"})
+# Words that put a clause in the future, so that its weekdays are the coming ones.
+FUTURE_CUES = frozenset({"will", "shall", "due", "scheduled", "expected", "upcoming"})
 # A month named without its year is the coming one when at most this many months ahead.
 MONTHS_AHEAD = 2
 # Words before a capitalised "May" that make it the month, not the modal verb.
@@ -45,9 +50,10 @@ def read_dates(
     dates: list[dict[str, Any]] = []
     used: set[int] = set()
     n = len(tokens)
+    ahead = _speaks_of_future(tokens)
     i = 0
     while i < n:
-        found = _read_date(tokens, i, published)
+        found = _read_date(tokens, i, published, ahead)
         if found is None:
             i += 1
             continue
@@ -62,14 +68,24 @@ def read_dates(
     return dates, used
 
 
+def _speaks_of_future(tokens: Sequence[Tok]) -> bool:
+    """Whether a clause says what is still to come ("talks will resume on Wednesday",
+    "is due to end on Thursday"): its weekdays are then the coming ones."""
+    lowers = [t.lower for t in tokens]
+    return any(word in FUTURE_CUES for word in lowers) or any(
+        left == "set" and right == "to" for left, right in pairwise(lowers)
+    )
+
+
 def _read_date(
-    tokens: Sequence[Tok], i: int, published: dt.date | None
+    tokens: Sequence[Tok], i: int, published: dt.date | None, ahead: bool = False
 ) -> tuple[int, dict[str, Any]] | None:
     n = len(tokens)
     word = tokens[i].lower
     nxt = tokens[i + 1].lower if i + 1 < n else ""
     if word in WEEKDAYS:
-        return i + 1, _weekday(word, published, future=i > 0 and tokens[i - 1].lower == "next")
+        future = ahead or (i > 0 and tokens[i - 1].lower == "next")
+        return i + 1, _weekday(word, published, future=future)
     if word in RELATIVE_DAYS:
         iso = (
             (published + dt.timedelta(days=RELATIVE_DAYS[word])).isoformat() if published else None
@@ -153,7 +169,9 @@ def _weekday(name: str, published: dt.date | None, *, future: bool) -> dict[str,
         delta = (published.weekday() - WEEKDAYS.index(name)) % 7
         date = published - dt.timedelta(days=delta)
         if future:
-            date = published + dt.timedelta(days=(WEEKDAYS.index(name) - published.weekday()) % 7)
+            # The coming one: "will resume on Wednesday", written on a Wednesday, is next week.
+            days = (WEEKDAYS.index(name) - published.weekday()) % 7 or 7
+            date = published + dt.timedelta(days=days)
         iso = date.isoformat()
     return {"grain": "day", "key": iso, "weekday": name, "relative": None}
 
@@ -226,6 +244,8 @@ def read_times(tokens: Sequence[Tok]) -> tuple[list[dict[str, Any]], set[int]]:
                 "minutes": minutes,
                 "zone": zone,
                 "utc": utc,
+                # "one minute past midnight", "shortly before noon": a bound, not the moment.
+                "bound": i > 0 and tokens[i - 1].lower in TIME_BOUNDS,
             }
         )
         used.update(range(i, end))
@@ -276,7 +296,10 @@ def _shorten_months(a: set[str], b: set[str]) -> tuple[set[str], set[str]]:
 def time_conflicts(
     a: Sequence[dict[str, Any]], b: Sequence[dict[str, Any]]
 ) -> list[tuple[str, str]]:
-    """(text in a, text in b) when the claims give different moments for their times."""
+    """(text in a, text in b) when the claims give different moments for their times
+    (a bound such as "shortly before midnight" is no moment to compare)."""
+    a = [t for t in a if not t.get("bound")]
+    b = [t for t in b if not t.get("bound")]
     zoned_a = {t["utc"] for t in a if t["utc"] is not None}
     zoned_b = {t["utc"] for t in b if t["utc"] is not None}
     if zoned_a and zoned_b:

@@ -441,3 +441,42 @@ def test_people_forced_from_their_homes_are_displaced() -> None:
     assert normalise_word("displaced") in forced
     assert normalise_word("displaced") in displaced
     assert "home" not in forced
+
+
+@pytest.mark.parametrize(
+    ("sentence", "key"),
+    [
+        # Written on Tuesday 14 October 2025.
+        ("Talks collapsed on Monday.", "2025-10-13"),
+        ("The strike began on Tuesday.", "2025-10-14"),
+        ("Talks are expected to resume on Wednesday.", "2025-10-15"),
+        ("The strike is due to end on Thursday.", "2025-10-16"),
+        ("The minister will meet the union on Tuesday.", "2025-10-21"),
+    ],
+)
+def test_a_weekday_in_a_clause_about_the_future_is_the_coming_one(sentence: str, key: str) -> None:
+    published = dt.date(2025, 10, 14)
+    assert only(sentence, published=published).features["dates"][0]["key"] == key
+
+
+def test_a_time_after_past_or_before_is_a_bound() -> None:
+    bound = only("The stoppage began at one minute past midnight.").features["times"]
+    moment = only("The stoppage began at 12.01am.").features["times"]
+    assert [t["bound"] for t in bound] == [True]
+    assert [t["bound"] for t in moment] == [False]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("“We had no option,” said RTWU general secretary Marta Ilic.", "Marta Ilic"),
+        ('"We had no choice," union leader Tomas Brandt told reporters.', "Tomas Brandt"),
+        ("“We will act,” Prime Minister Rizal Hakimi told the crowd.", "Rizal Hakimi"),
+        ("“We will act,” he said on Tuesday.", "he"),
+        ("“We will act,” said the mayor.", None),
+    ],
+)
+def test_the_speaker_of_a_quote_is_the_person_past_their_titles(
+    sentence: str, speaker: str | None
+) -> None:
+    assert only(sentence).features["quotes"][0]["speaker"] == speaker

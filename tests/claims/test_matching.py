@@ -604,6 +604,30 @@ def test_each_quantity_gives_its_kind_as_a_term(sentence: str, kind: str) -> Non
     assert kind in claim_terms(extract_claims(sentence)[0].features)
 
 
+def test_the_same_quote_from_two_people_is_a_difference_of_speaker() -> None:
+    link = link_two(
+        '"Our members have been left with no choice," RTWU general secretary Tomas Brandt '
+        "told reporters.",
+        "“Our members have been left with no option but to strike,” said RTWU general "
+        "secretary Marta Ilic.",
+    )
+    assert {"kind": "entity", "a": "Tomas Brandt", "b": "Marta Ilic"} in link.differences
+    same = link_two(
+        '"Our members have been left with no choice," RTWU leader Tomas Brandt told reporters.',
+        "“Our members have been left with no choice,” Brandt said.",
+    )
+    assert same.relation == "agree"
+
+
+def test_who_said_it_is_no_substitute_for_what_was_said() -> None:
+    link = link_two(
+        'Hakimi said the two countries shared "a river, a mountain range and now a common future".',
+        '"Sundara and Veldonia share a river, a mountain range and now a common future," '
+        "Hakimi said.",
+    )
+    assert [d for d in link.differences if d["kind"] == "entity"] == []
+
+
 def test_a_clock_time_in_any_zone_gives_the_clock_kind_and_a_zone_is_no_name() -> None:
     gmt = extract_claims("The tremor hit at 1442 GMT on Monday.")[0].features
     local = extract_claims("The quake struck at 3.42am.")[0].features
