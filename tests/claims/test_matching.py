@@ -619,6 +619,15 @@ def test_the_same_quote_from_two_people_is_a_difference_of_speaker() -> None:
     assert same.relation == "agree"
 
 
+def test_a_suspended_service_that_other_outlets_say_continued_diverges() -> None:
+    link = link_two(
+        "The Airport Express link to Castellan airport was suspended for the day.",
+        "The Airport Express link to Castellan airport continued running all day.",
+    )
+    assert link.relation == "diverge"
+    assert {"kind": "negation", "a": "suspended", "b": "continued"} in link.differences
+
+
 def test_who_said_it_is_no_substitute_for_what_was_said() -> None:
     link = link_two(
         'Hakimi said the two countries shared "a river, a mountain range and now a common future".',
