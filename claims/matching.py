@@ -396,7 +396,8 @@ def _counts_match(x: dict[str, Any], y: dict[str, Any], single: bool) -> bool:
         low, high = sorted((abs(float(x["base"])), abs(float(y["base"]))))
         return bool(x["counts"] == y["counts"]) or (low > 0 and high / low < MAX_AMOUNT_RATIO)
     if x["counts"] and y["counts"]:
-        return bool(x["counts"] == y["counts"])
+        # "12,000 members" / "9,500 staff": the one count each claim gives is its number.
+        return bool(x["counts"] == y["counts"]) or single
     # "12 people were killed" / "the toll rose to 15": one number each, one unnamed.
     return single
 

@@ -628,6 +628,14 @@ def test_a_suspended_service_that_other_outlets_say_continued_diverges() -> None
     assert {"kind": "negation", "a": "suspended", "b": "continued"} in link.differences
 
 
+def test_the_one_count_each_claim_gives_compares_whatever_it_counts() -> None:
+    link = link_two(
+        "The union said about 12,000 of its members had joined the stoppage on Tuesday.",
+        "The operator said some 9,500 staff had joined the stoppage on Tuesday.",
+    )
+    assert {"kind": "number", "a": "12,000", "b": "9,500"} in link.differences
+
+
 def test_who_said_it_is_no_substitute_for_what_was_said() -> None:
     link = link_two(
         'Hakimi said the two countries shared "a river, a mountain range and now a common future".',
