@@ -35,7 +35,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -359,11 +359,10 @@ def _features(
             norm = ""
         rows.append([surfaces[i], norm])
     # The outlet a claim is credited to ("according to CNN") is no name it is about.
-    # Nor are a time zone ("1442 GMT") or a date.
+    # Nor are a time zone ("1442 GMT"), a date or a currency code ("EUR 2 million").
+    blocked = date_tokens | time_tokens | set(number_norms)
     entities = [
-        e
-        for e in _entities(tokens, lowercase)
-        if e["start"] not in attribution_tokens and e["start"] not in skip
+        e for e in _entities(tokens, lowercase, blocked) if e["start"] not in attribution_tokens
     ]
     return {
         "v": FEATURES_VERSION,
@@ -500,17 +499,20 @@ def _norms(tokens: Sequence[Tok]) -> list[str]:
 
 
 def _entities(
-    tokens: Sequence[Tok], lowercase: frozenset[str] = frozenset()
+    tokens: Sequence[Tok],
+    lowercase: frozenset[str] = frozenset(),
+    blocked: Collection[int] = frozenset(),
 ) -> list[dict[str, Any]]:
+    """Runs of name tokens; tokens in `blocked` (dates, times, amounts) are never names."""
     entities = []
     i = 0
     n = len(tokens)
     while i < n:
-        if not _name_token(tokens, i, lowercase=lowercase):
+        if i in blocked or not _name_token(tokens, i, lowercase=lowercase):
             i += 1
             continue
         j = i + 1
-        while j < n:
+        while j < n and j not in blocked:
             if _name_token(tokens, j, inside=True):
                 j += 1
             elif (

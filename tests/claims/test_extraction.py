@@ -480,3 +480,10 @@ def test_the_speaker_of_a_quote_is_the_person_past_their_titles(
     sentence: str, speaker: str | None
 ) -> None:
     assert only(sentence).features["quotes"][0]["speaker"] == speaker
+
+
+def test_amounts_dates_and_times_are_never_names() -> None:
+    fine = only("The regulator fined Korvex EUR 2 million in Lindborg.").features
+    assert [e["text"] for e in fine["entities"]] == ["Korvex", "Lindborg"]
+    tremor = only("The tremor hit at 1442 GMT on Monday.").features
+    assert tremor["entities"] == []
