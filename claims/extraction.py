@@ -97,6 +97,8 @@ NOT_PARTICIPLES = frozenset(
     "spring king".split()
 )
 RELATIVE_PRONOUNS = frozenset("that which who whom whose".split())
+# Words that open a record ("…, the first visit since 2019"), besides superlatives in -est.
+SUPERLATIVES = frozenset({"first", "worst", "best", "most", "least", "biggest"})
 ATTRIBUTION_VERBS = frozenset(
     "said says told stated added noted reported claimed wrote insisted warned confirmed "
     "announced explained".split()
@@ -253,6 +255,7 @@ def _clauses(tokens: Sequence[Tok]) -> list[tuple[int, int]]:
         elif (
             nxt.lower == "which"
             or (_is_participle(nxt) and _runs_to_end(tokens, i + 2))
+            or (_is_superlative_apposition(tokens, i + 1) and _runs_to_end(tokens, i + 2))
             or (
                 not cuts
                 and tokens[0].lower in SUBORDINATORS
@@ -272,6 +275,15 @@ def _clauses(tokens: Sequence[Tok]) -> list[tuple[int, int]]:
             start = right_start
     ranges.append((start, n))
     return [r for r in (_trim(tokens, a, b) for a, b in ranges) if r is not None]
+
+
+def _is_superlative_apposition(tokens: Sequence[Tok], i: int) -> bool:
+    """ "…, the largest penalty the regulator has ever imposed": a record is a fact of its
+    own."""
+    if tokens[i].lower not in {"the", "its", "their", "his", "her"} or i + 1 >= len(tokens):
+        return False
+    word = tokens[i + 1].lower
+    return word in SUPERLATIVES or (word.endswith("est") and len(word) > 5)
 
 
 def _is_participle(token: Tok) -> bool:

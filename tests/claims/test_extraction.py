@@ -83,6 +83,21 @@ def test_a_clause_opened_by_a_plain_noun_and_its_verb_is_a_claim_of_its_own() ->
     assert len(extract_claims("The storm cut power to homes, and water supplies to farms.")) == 1
 
 
+def test_a_record_in_apposition_is_a_claim_of_its_own() -> None:
+    sentence = (
+        "The authority fined Korvex EUR 1.2 billion on Wednesday, the largest penalty the "
+        "regulator has ever imposed."
+    )
+    assert [c.text for c in extract_claims(sentence)] == [
+        "The authority fined Korvex EUR 1.2 billion on Wednesday",
+        "the largest penalty the regulator has ever imposed.",
+    ]
+    visit = "Hakimi made a state visit to Brevnik last October, the first by a leader in 14 years."
+    assert len(extract_claims(visit)) == 2
+    # An apposition that is no record stays with its noun.
+    assert len(extract_claims("Putin met Xi in Beijing, the capital of China.")) == 1
+
+
 def test_list_continuation_after_and_is_not_a_new_claim() -> None:
     sentence = (
         "They praised their friendship, and a strategic partnership that has been described as "
