@@ -30,7 +30,9 @@ How it works:
    content words, numbers, dates, and names of entities that are not common in the story
    (all of them counting once). One shared word is a shared topic, and the story's main
    actors are in most of its claims: the same people doing different things, even on
-   the same day, are ``related``. Last, per pair of articles each claim is the same claim
+   the same day, are ``related``; but a pair worded as alike as `SAME_CLAIM_STRONG`
+   needs only one ("Mayor Ortiz won on Sunday" / "Mayor Ortiz triumphed on Sunday"). Last,
+   per pair of articles each claim is the same claim
    as at most one claim of the other (best score first); the pairs that lose out, and
    any other pair scoring `RELATED` or more where one claim is the other's best match in
    its article, are ``related`` (so each claim has at most a couple of related links per
@@ -62,6 +64,8 @@ from claims.terms import TITLE_NORMS, claim_terms, concept_words, entity_aliases
 # weighted content) and checked on the development set, not fitted to its sentences.
 SAME_CLAIM = 0.4
 SAME_CLAIM_BEST = 0.22
+# A pair scoring this much needs one shared specific, not `MIN_EVIDENCE`.
+SAME_CLAIM_STRONG = 0.5
 SAME_CLAIM_MUTUAL = 0.2
 RELATED = 0.15
 # Below SAME_CLAIM a best match must beat the runner-up in its article by this much.
@@ -162,7 +166,8 @@ def find_links(new: Sequence[ClaimRef], existing: Sequence[ClaimRef]) -> list[Li
             # different things, or on the same day, are related, not the same claim.
             # Opposite words ("open" / "closed") are the same thing said two ways.
             shared = _shared_evidence(evidence_of[a], evidence_of[b])
-            same = shared + _opposed(claims[a].features, claims[b].features) >= MIN_EVIDENCE
+            needed = MIN_EVIDENCE - 1 if score >= SAME_CLAIM_STRONG else MIN_EVIDENCE
+            same = shared + _opposed(claims[a].features, claims[b].features) >= needed
         if same:
             same_pairs.append((score, a, b))
         elif score >= RELATED and (best_of_a or best_of_b):

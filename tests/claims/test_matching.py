@@ -313,6 +313,18 @@ def test_the_main_actors_on_the_same_day_doing_different_things_are_not_one_clai
     assert relation_of(links, refs, "harbour tunnel", "harbour tunnel") == "agree"
 
 
+def test_the_main_actor_s_main_fact_told_two_ways_is_one_claim() -> None:
+    # One specific (the day) is enough when the two claims are worded this much alike.
+    refs = story_refs(
+        [
+            ["Mayor Lena Ortiz of Valmere won on Sunday.", *MAYOR_STORY_BACKGROUND],
+            ["Valmere's Mayor Lena Ortiz triumphed on Sunday.", *MAYOR_STORY_BACKGROUND],
+        ]
+    )
+    links = find_links(refs, [])
+    assert relation_of(links, refs, "won", "triumphed") == "agree"
+
+
 def test_one_shared_topic_word_is_not_the_same_claim() -> None:
     a = refs_of("The northern provinces benefit from cheap hydropower.", 1, 0)
     b = refs_of("Local farmers would benefit from lower fuel taxes.", 2, 10)
