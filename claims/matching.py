@@ -31,12 +31,11 @@ How it works:
    (all of them counting once). One shared word is a shared topic, and the story's main
    actors are in most of its claims: the same people doing different things, even on
    the same day, are ``related``; but a pair worded as alike as `SAME_CLAIM_STRONG`
-   needs only one ("Mayor Ortiz won on Sunday" / "Mayor Ortiz triumphed on Sunday"). Last,
-   per pair of articles each claim is the same claim
-   as at most one claim of the other (best score first); the pairs that lose out, and
-   any other pair scoring `RELATED` or more where one claim is the other's best match in
-   its article, are ``related`` (so each claim has at most a couple of related links per
-   other article).
+   needs only one ("Mayor Ortiz won on Sunday" / "Mayor Ortiz triumphed on Sunday").
+   Last, per pair of articles each claim is the same claim as at most one claim of the
+   other (best score first); the pairs that lose out, and any other pair scoring
+   `RELATED` or more where one claim is the other's best match in its article, are
+   ``related`` (so each claim has at most a couple of related links per other article).
 5. Same-claim pairs are compared detail by detail; any conflict makes them ``diverge``,
    with typed differences: numbers by value with unit conversion, dates and times after
    resolution (and time zones), names in the same place of otherwise aligned wording,
