@@ -195,6 +195,22 @@ def test_audio_and_app_prompts_are_boilerplate_but_a_quote_is_not(nlp):
     ]
 
 
+def test_contact_lines_and_subscription_offers_are_boilerplate(nlp):
+    text = (
+        "The recall covers 210,000 cars.\n\n"
+        "Contact between the two firms was limited, the report said.\n\n"
+        "Contact Tessa Marchetti at 970-555-0142 or tmarchetti@weldcourier.com.\n\n"
+        "Subscribe to the Courier: unlimited digital access for $1 a month."
+    )
+    kinds = [(s.text[:12], s.kind) for s in segment(text, nlp=nlp)]
+    assert kinds == [
+        ("The recall c", Kind.BODY),
+        ("Contact betw", Kind.BODY),
+        ("Contact Tess", Kind.BOILERPLATE),
+        ("Subscribe to", Kind.BOILERPLATE),
+    ]
+
+
 def test_title_is_the_headline_or_the_shortened_first_sentence(seed_texts, nlp):
     text_003 = next(t for name, t in seed_texts.items() if name.startswith("003"))
     text_000 = next(t for name, t in seed_texts.items() if name.startswith("000"))
