@@ -33,9 +33,11 @@ How it works:
    the same day, are ``related``; but a pair worded as alike as `SAME_CLAIM_STRONG`
    needs only one ("Mayor Ortiz won on Sunday" / "Mayor Ortiz triumphed on Sunday").
    Last, per pair of articles each claim is the same claim as at most one claim of the
-   other (best score first); the pairs that lose out, and any other pair scoring
-   `RELATED` or more where one claim is the other's best match in its article, are
-   ``related`` (so each claim has at most a couple of related links per other article).
+   other (best score first), unless it packs two facts the other states in two claims
+   that share different specifics with it; the pairs that lose out, and any other pair
+   scoring `RELATED` or more where one claim is the other's best match in its article,
+   are ``related`` (so each claim has at most a couple of related links per other
+   article).
 5. Same-claim pairs are compared detail by detail; any conflict makes them ``diverge``,
    with typed differences: numbers by value with unit conversion, dates and times after
    resolution (and time zones), names in the same place of otherwise aligned wording,
@@ -174,15 +176,30 @@ def find_links(new: Sequence[ClaimRef], existing: Sequence[ClaimRef]) -> list[Li
             related_pairs.append((a, b))
     # An outlet states a fact once: per pair of articles, each claim is the same claim as
     # at most one claim of the other, the best-scoring first; the others are related.
-    taken: set[tuple[int, int]] = set()
+    # (claim, other article) -> the specifics its same-claim link there shares.
+    taken: dict[tuple[int, int], set[str]] = {}
     links = [LinkData(a, b, round(scores[a, b], 4), "related") for a, b in related_pairs]
     for score, a, b in sorted(same_pairs, key=lambda item: (-item[0], item[1], item[2])):
         slot_a, slot_b = (a, claims[b].article), (b, claims[a].article)
+        specifics = evidence_of[a] & evidence_of[b]
         if slot_a in taken or slot_b in taken:
-            if best.get(slot_a) == b or best.get(slot_b) == a:
-                links.append(LinkData(a, b, round(score, 4), "related"))
-            continue
-        taken.update((slot_a, slot_b))
+            # Unless a claim packs two facts the other outlet states apart ("limit charging
+            # to 80% and park outside" / "cap charging at 80%", "park outdoors"): it is
+            # the same claim as both when they share none of the same specifics with it,
+            # and the second shares enough of its own besides names and dates (the
+            # setting two different events can share).
+            used = taken.get(slot_a, set()) | taken.get(slot_b, set())
+            own = {unit for unit in specifics if not unit.startswith(("@", "date:"))}
+            if (
+                (slot_a in taken and slot_b in taken)
+                or specifics & used
+                or _shared_evidence(own, own) < MIN_EVIDENCE
+            ):
+                if best.get(slot_a) == b or best.get(slot_b) == a:
+                    links.append(LinkData(a, b, round(score, 4), "related"))
+                continue
+        taken[slot_a] = taken.get(slot_a, set()) | specifics
+        taken[slot_b] = taken.get(slot_b, set()) | specifics
         differences = compare_details(claims[a], claims[b])
         relation = "diverge" if differences else "agree"
         links.append(LinkData(a, b, round(score, 4), relation, differences))

@@ -325,6 +325,26 @@ def test_the_main_actor_s_main_fact_told_two_ways_is_one_claim() -> None:
     assert relation_of(links, refs, "won", "triumphed") == "agree"
 
 
+def test_a_claim_packing_two_facts_is_the_same_claim_as_both_statements_of_them() -> None:
+    refs = story_refs(
+        [
+            [
+                "Owners were told to limit charging to 80% and to park outside, at least 50 "
+                "feet from buildings.",
+                *FINE_STORY_BACKGROUND,
+            ],
+            [
+                "Owners should cap charging at 80 percent until a fix is ready.",
+                "Corvane also advises parking outside, at least 15 metres from buildings.",
+                *FINE_STORY_BACKGROUND,
+            ],
+        ]
+    )
+    links = find_links(refs, [])
+    assert relation_of(links, refs, "limit charging", "cap charging") == "agree"
+    assert relation_of(links, refs, "limit charging", "advises parking") == "agree"
+
+
 def test_one_shared_topic_word_is_not_the_same_claim() -> None:
     a = refs_of("The northern provinces benefit from cheap hydropower.", 1, 0)
     b = refs_of("Local farmers would benefit from lower fuel taxes.", 2, 10)
