@@ -687,20 +687,6 @@ def _attribution(tokens: Sequence[Tok]) -> tuple[list[str], set[int]]:
                 sources.append(join(tokens[j:i]))
                 # "police said", "officials added": a generic source is no content.
                 used.update(t.start for t in tokens[j:i] if t.lower in ATTRIBUTION_NOUNS)
-            k = i + 1
-            while k < n and k < i + 5 and tokens[k].is_capitalised and tokens[k].is_word:
-                k += 1
-            if (
-                token.lower == "told"
-                and k > i + 1
-                and k < n
-                and tokens[k].lower == "that"
-                and _is_outlet(tokens[i + 1 : k])
-            ):
-                # "Analysts told Radio Free Asia that …": the outlet told is the channel.
-                sources.append(join(tokens[i + 1 : k]))
-                used.update(t.start for t in tokens[i + 1 : k])
-                continue
             elif (
                 i + 1 < n and tokens[i + 1].is_capitalised and tokens[i - 1].text in {",", "”", '"'}
             ):
@@ -709,6 +695,15 @@ def _attribution(tokens: Sequence[Tok]) -> tuple[list[str], set[int]]:
                 while k < n and tokens[k].is_word and k < i + 9:
                     k += 1
                 sources.append(_name_in(join(tokens[i + 1 : k])) or tokens[i + 1].text)
+            if token.lower == "told":
+                # "Analysts told Radio Free Asia that …": the outlet told is the channel.
+                k = i + 1
+                while k < n and k < i + 5 and tokens[k].is_capitalised and tokens[k].is_word:
+                    k += 1
+                addressee = tokens[i + 1 : k]
+                if addressee and k < n and tokens[k].lower == "that" and _is_outlet(addressee):
+                    sources.append(join(addressee))
+                    used.update(t.start for t in addressee)
     return sources, used
 
 
