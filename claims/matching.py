@@ -56,7 +56,7 @@ from typing import Any
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from claims.extraction import antonym_pairs, normalise_word
+from claims.extraction import SPEAKER_PRONOUNS, antonym_pairs, normalise_word
 from claims.numbers import same_quantity, same_value
 from claims.temporal import date_conflicts, time_conflicts
 from claims.terms import TITLE_NORMS, claim_terms, concept_words, entity_aliases, name_terms
@@ -527,7 +527,7 @@ def _quote_speaker(quote: dict[str, Any], features: dict[str, Any]) -> str | Non
     if not speaker:
         sources = features.get("attribution", [])
         speaker = sources[0] if len(sources) == 1 else None
-    if not speaker or speaker.lower() in {"he", "she", "they", "it", "we", "i"}:
+    if not speaker or speaker.lower() in SPEAKER_PRONOUNS:
         return None
     return str(speaker)
 
