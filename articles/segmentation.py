@@ -55,17 +55,30 @@ BYLINE = re.compile(r"^(?:by|written by|words by|story by)\s+\w", re.IGNORECASE)
 CREDIT = re.compile(r"(?:(?:additional )?reporting|editing|writing) by\b", re.IGNORECASE)
 CREDIT_WORDS = ("additional", "reporting", "editing", "writing")  # the words CREDIT opens with
 BULLET = re.compile(r"^[-*•–]\s")
+# A live blog's timestamp on a line of its own: "UPDATE 6:50 p.m.", "Updated 10:20 BST".
+TIMESTAMP = re.compile(
+    r"(?:(?:update[sd]?|posted|published)\W*(?:at\s+)?)?\d{1,2}[:.]\d{2}\s*"
+    r"(?:[ap]\.?m\.?)?\s*(?:[a-z]{2,4})?",
+    re.IGNORECASE,
+)
+TIMESTAMP_MAX_CHARS = 40
 # Sentences that belong to the page around an article, not to the article. They are
 # found by patterns over the lower-cased sentence, but a regular expression search over
 # every sentence is slow, so each pattern comes with a cheap test that must pass first.
 # Sentences that open with certain words, by their first word:
+# "Contact Tessa Marchetti at 970-555-0142", "Send it to tips@…": a way to reach the
+# newsroom (an e-mail address or a phone number).
+CONTACT = r"(?:contact|send|email|call)\b.*(?:@\w|\d{3}[-. )]\d{3})"
 BOILERPLATE_OPENINGS: dict[str, str] = {
     "leave": r"leave a (?:reply|comment)\b",
     "copyright": r"copyright\b",
     "©": r"©",
     "sign": r"sign up\b.*\bnewsletter\b",
     "subscribe": r"subscribe\b.*\bnewsletter\b|subscribe (?:to|now|today|for|here)\b",
-    "contact": r"contact\b.*(?:@\w|\d{3}[-. )]\d{3})",
+    "contact": CONTACT,
+    "send": CONTACT,
+    "call": CONTACT,
+    "stay": r"stay (?:with|tuned)\b.*\b(?:updates?|coverage|news)\b",
     "follow": r"follow us on\b",
     "like": r"like us on\b",
     "read": r"read more\s*[:|]",
@@ -74,7 +87,7 @@ BOILERPLATE_OPENINGS: dict[str, str] = {
     "more": r"more on this\s*[:|]",
     "recommended": r"recommended\s*[:|]",
     "share": r"share this (?:article|story|page)\b",
-    "email": r"email this (?:article|story|page)\b",
+    "email": rf"email this (?:article|story|page)\b|{CONTACT}",
     "tweet": r"tweet this (?:article|story|page)\b",
     "print": r"print this (?:article|story|page)\b",
     "click": r"click here\b",
@@ -198,6 +211,10 @@ def _segments(text: str, paragraphs: list[tuple[int, int]], starts: list[int]) -
         first_in_paragraph = len(segments)
         if in_trailer:
             kind = Kind.BOILERPLATE
+        elif par_end - par_start <= TIMESTAMP_MAX_CHARS and TIMESTAMP.fullmatch(
+            text[par_start:par_end]
+        ):
+            kind = Kind.HEADLINE  # a live blog's timestamp heads the update below it
         elif text[par_end - 1] == ".":  # neither a heading nor a byline: the common case
             kind = Kind.BODY
         else:

@@ -211,6 +211,31 @@ def test_contact_lines_and_subscription_offers_are_boilerplate(nlp):
     ]
 
 
+def test_live_blog_timestamps_head_their_updates_and_sign_offs_are_boilerplate(nlp):
+    text = (
+        "Wildfire forces thousands from Harlow Creek\n\n"
+        "UPDATE 8:05 a.m.\n\n"
+        "The fire has burned 12,000 hectares, officials said.\n\n"
+        "UPDATE 1:30 p.m.\n\n"
+        "Highway 5 has reopened to traffic.\n\n"
+        "At 3:15 p.m. the wind turned.\n\n"
+        "Have a photo of the fire? Send it to our newsroom at tips@ipbnews.ca.\n\n"
+        "Stay with IPB News for the latest updates."
+    )
+    kinds = [(s.text[:12], s.kind) for s in segment(text, nlp=nlp)]
+    assert kinds == [
+        ("Wildfire for", Kind.HEADLINE),
+        ("UPDATE 8:05 ", Kind.HEADLINE),
+        ("The fire has", Kind.BODY),
+        ("UPDATE 1:30 ", Kind.HEADLINE),
+        ("Highway 5 ha", Kind.BODY),
+        ("At 3:15 p.m.", Kind.BODY),
+        ("Have a photo", Kind.BOILERPLATE),  # the trailer starts with its paragraph
+        ("Send it to o", Kind.BOILERPLATE),
+        ("Stay with IP", Kind.BOILERPLATE),
+    ]
+
+
 def test_title_is_the_headline_or_the_shortened_first_sentence(seed_texts, nlp):
     text_003 = next(t for name, t in seed_texts.items() if name.startswith("003"))
     text_000 = next(t for name, t in seed_texts.items() if name.startswith("000"))
