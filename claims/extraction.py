@@ -103,6 +103,8 @@ ATTRIBUTION_VERBS = frozenset(
     "said says told stated added noted reported claimed wrote insisted warned confirmed "
     "announced explained".split()
 )
+# Words after "…, the agency said" that still end the sentence ("in a statement").
+TRAILING_WORDS = 3
 # Words that make a name an outlet's ("Radio Free Asia", "the Sundara Herald").
 MEDIA_WORDS = frozenset(
     "radio television tv news press agency times post herald tribune journal gazette "
@@ -685,6 +687,9 @@ def _attribution(tokens: Sequence[Tok]) -> tuple[list[str], set[int]]:
                 j -= 1
             if j < i:
                 sources.append(join(tokens[j:i]))
+                if _trails(tokens, j, i):
+                    # "…, the Provincial Wildfire Service said.": credited, not stated.
+                    used.update(t.start for t in tokens[j:i])
                 # "police said", "officials added": a generic source is no content.
                 used.update(t.start for t in tokens[j:i] if t.lower in ATTRIBUTION_NOUNS)
             elif (
@@ -705,6 +710,15 @@ def _attribution(tokens: Sequence[Tok]) -> tuple[list[str], set[int]]:
                     sources.append(join(addressee))
                     used.update(t.start for t in addressee)
     return sources, used
+
+
+def _trails(tokens: Sequence[Tok], j: int, i: int) -> bool:
+    """Whether the source `tokens[j:i]` and its verb `tokens[i]` trail a statement: after
+    a comma (and "the"), with at most a few words after the verb ("in a statement")."""
+    if j > 0 and tokens[j - 1].lower == "the":
+        j -= 1
+    after = sum(1 for t in tokens[i + 1 :] if t.is_word)
+    return j > 0 and tokens[j - 1].text == "," and after <= TRAILING_WORDS
 
 
 def _is_outlet(name: Sequence[Tok]) -> bool:

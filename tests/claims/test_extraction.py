@@ -293,6 +293,17 @@ def test_attribution_is_recorded_and_kept_out_of_terms() -> None:
     assert analysts["attribution"] == ["Analysts"]
 
 
+def test_a_source_trailing_the_statement_is_attribution_and_a_leading_one_content() -> None:
+    trailing = only("The fire was 20% contained, the Provincial Wildfire Service said.").features
+    assert trailing["attribution"] == ["Provincial Wildfire Service"]
+    assert trailing["entities"] == []
+    assert "servic" not in trailing["terms"]
+    statement = only("Crews saved the school, Mayor Ruth Okonjo said in a statement.").features
+    assert [e["text"] for e in statement["entities"]] == []
+    leading = only("Putin said the talks with Xi were useful.").features
+    assert "putin" in leading["terms"]
+
+
 def test_the_outlet_a_source_told_is_attribution_and_the_person_told_is_content() -> None:
     outlet = only("Analysts told Radio Free Asia that the talks failed in Asia.").features
     assert outlet["attribution"] == ["Analysts", "Radio Free Asia"]
