@@ -659,8 +659,9 @@ def _attribution(tokens: Sequence[Tok]) -> tuple[list[str], set[int]]:
     """Who the sentence credits ("according to CNN", "analysts said").
 
     The tokens of "according to …" are returned too: they say where a claim comes from,
-    not what it states, so they are left out of its terms. A speaker named as subject
-    ("Putin said …") stays in: who said it is part of what is compared.
+    not what it states, so they are left out of its terms, and so are the tokens of a
+    source that trails the statement ("…, the Wildfire Service said."). A speaker named
+    as subject ("Putin said …") stays in: who said it is part of what is compared.
     """
     sources: list[str] = []
     used: set[int] = set()

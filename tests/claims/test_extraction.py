@@ -428,8 +428,11 @@ def test_a_generic_source_is_credited_but_is_no_content() -> None:
     claim = only("Seven people remained missing on Tuesday afternoon, police confirmed.")
     assert claim.features["attribution"] == ["police"]
     assert "offic" not in claim.features["terms"]  # "police" reads as "officers"
-    named = only("Seven people remained missing, Mayor Rawiri Tamatea said.")
+    named = only("Mayor Rawiri Tamatea said seven people remained missing.")
     assert "tamatea" in named.features["terms"]  # a named speaker stays part of the claim
+    trailing = only("Seven people remained missing, Mayor Rawiri Tamatea said.")
+    assert trailing.features["attribution"] == ["Mayor Rawiri Tamatea"]
+    assert "tamatea" not in trailing.features["terms"]  # … unless the name only credits it
 
 
 def test_a_strike_is_a_stoppage_of_work_and_an_air_strike_an_attack() -> None:
