@@ -486,11 +486,22 @@ ANTONYMS: tuple[tuple[str, str], ...] = (
     ("buy", "sell"),
     ("victory", "defeat"),
     ("rejected", "accepted"),
+    ("backed", "rejected"),
+    ("backed", "rebuffed"),
+    ("jump", "slip"),
+    ("jump", "fall"),
+    ("jump", "drop"),
+    ("rise", "slip"),
+    ("reopen", "closed"),
+    ("strengthen", "ease"),
 )
 # Irregular forms that are also other words ("roses", "fallen soldiers"): matched exactly.
-EXACT_ANTONYM_FORMS = frozenset({"rose", "fell", "grew", "shrank", "won", "lost", "open", "closed"})
+EXACT_ANTONYM_FORMS = frozenset(
+    {"rose", "fell", "grew", "shrank", "won", "lost", "open", "closed", "backed"}
+)
 
-# Everyday news words that outlets use interchangeably; each set is one concept.
+# Everyday news words that outlets use interchangeably; each line is one concept (a line
+# ending in "+" goes on on the next).
 SYNONYM_SETS: tuple[frozenset[str], ...] = tuple(
     frozenset(line.split())
     for line in """
@@ -533,12 +544,14 @@ SYNONYM_SETS: tuple[frozenset[str], ...] = tuple(
     cooperation collaboration partnership
     relationship ties relations
     price cost costs
-    buy purchase
+    buy bought purchase purchased acquire acquired acquires acquisition takeover
+    job jobs role roles
     begin start launch
     end finish conclude concluded wrap
     build construct
     rise rose risen increase climb jump surge growth grow gain gained rally rallied soar soared
-    fall fell fallen decrease decline drop dropped slump plunge slide slid tumble sank sink dip
+    fall fell fallen decrease decline drop dropped slump plunge slide slid tumble sank sink dip +
+      slip slipped
     large big huge major massive
     small minor little
     fast quick rapid
@@ -556,7 +569,9 @@ SYNONYM_SETS: tuple[frozenset[str], ...] = tuple(
     vote ballot election poll
     law legislation bill
     ban prohibit prohibition
-    """.strip().splitlines()
+    """.replace("+\n", " ")
+    .strip()
+    .splitlines()
 )
 
 # Common nouns that end the names of buildings and places in a town: "Gisborne Airport"
@@ -613,6 +628,12 @@ PHRASE_SYNONYMS: dict[str, str] = {
     "driven from their homes": "displaced",
     "fled their homes": "displaced",
     "lost their homes": "displaced",
+    "take over": "buy",
+    "takes over": "buy",
+    "taken over": "buy",
+    "took over": "buy",
+    "ordered to leave their homes": "evacuate",
+    "forced to flee": "evacuate",
     "took in": "visit",
     "stopped at": "visit",
     "stop at": "visit",

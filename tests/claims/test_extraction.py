@@ -516,3 +516,21 @@ def test_amounts_dates_and_times_are_never_names() -> None:
     assert [e["text"] for e in fine["entities"]] == ["Korvex", "Lindborg"]
     tremor = only("The tremor hit at 1442 GMT on Monday.").features
     assert tremor["entities"] == []
+
+
+def test_takeover_vocabulary_is_one_concept() -> None:
+    bought = only("Kestrel agreed to buy Pennant for 412p a share.").features["terms"]
+    taken = only("Pennant is to be taken over by a rival for 412p a share.").features["terms"]
+    acquired = only("Kestrel will acquire Pennant by June.").features["terms"]
+    assert normalise_word("buy") in bought
+    assert normalise_word("buy") in taken
+    assert normalise_word("buy") in acquired
+    assert normalise_word("roles") == normalise_word("jobs")
+    assert normalise_word("slipped") == normalise_word("fell")
+
+
+def test_evacuation_orders_read_as_evacuation() -> None:
+    ordered = only("About 4,000 people have been ordered to leave their homes.").features
+    fled = only("Nearly 8,000 people have now been forced to flee.").features
+    assert normalise_word("evacuated") in ordered["terms"]
+    assert normalise_word("evacuated") in fled["terms"]

@@ -668,6 +668,32 @@ def test_the_one_count_each_claim_gives_compares_whatever_it_counts() -> None:
     assert {"kind": "number", "a": "12,000", "b": "9,500"} in link.differences
 
 
+@pytest.mark.parametrize(
+    ("a", "b", "difference"),
+    [
+        (
+            "Pennant shares jumped 31% after the Kestrel deal on Monday.",
+            "Pennant shares slipped 2% after the Kestrel deal on Monday.",
+            {"kind": "negation", "a": "jumped", "b": "slipped"},
+        ),
+        (
+            "Pennant's board rejected an earlier Kestrel offer of 360p in September.",
+            "Pennant's board backed an earlier Kestrel offer of 360p in September.",
+            {"kind": "negation", "a": "rejected", "b": "backed"},
+        ),
+        (
+            "Highway 5 has reopened to escorted traffic north of Harlow Creek.",
+            "Highway 5 remained closed to traffic north of Harlow Creek.",
+            {"kind": "negation", "a": "reopened", "b": "closed"},
+        ),
+    ],
+)
+def test_opposite_reports_diverge(a: str, b: str, difference: dict[str, str]) -> None:
+    link = link_two(a, b)
+    assert link.relation == "diverge"
+    assert difference in link.differences
+
+
 def test_who_said_it_is_no_substitute_for_what_was_said() -> None:
     link = link_two(
         'Hakimi said the two countries shared "a river, a mountain range and now a common future".',
