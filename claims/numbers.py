@@ -33,6 +33,10 @@ DECADE = re.compile(r"^(\d{2,4})s$")
 CONVERSION_TOLERANCE = 0.04
 APPROXIMATE_TOLERANCE = 0.1
 MAGNITUDE_WORDS = frozenset({"magnitude", "richter", "scale"})
+# Shares said in words, as percentages.
+FRACTIONS = {"quarter": 25.0, "third": 100 / 3, "half": 50.0}
+# "half the vote", "half of its staff", "half their value": half as a share.
+SHARE_FOLLOWERS = frozenset({"the", "of", "its", "their", "his", "her", "our"})
 
 
 def word_value(word: str) -> float | None:
@@ -55,6 +59,12 @@ def read_numbers(tokens: Sequence[Tok], skip: set[int]) -> list[dict[str, Any]]:
         if i in skip:
             i += 1
             continue
+        fraction = _read_fraction(tokens, i)
+        if fraction is not None:
+            end, share = fraction
+            numbers.append(_share(tokens, i, end, share))
+            i = end
+            continue
         parsed = _read_number(tokens, i, skip)
         if parsed is None:
             i += 1
@@ -64,6 +74,47 @@ def read_numbers(tokens: Sequence[Tok], skip: set[int]) -> list[dict[str, Any]]:
         numbers.append(number)
         i = max(end, number.pop("_next"))
     return numbers
+
+
+def _read_fraction(tokens: Sequence[Tok], i: int) -> tuple[int, float] | None:
+    """A share said in words ("a quarter contained", "half the vote", "a third of its
+    value", "two-thirds"): its end and its percentage; else None."""
+    n = len(tokens)
+    word = tokens[i].lower
+    nxt = tokens[i + 1].lower if i + 1 < n else ""
+    after = tokens[i + 2].lower if i + 2 < n else ""
+    if word in {"a", "one"} and nxt in FRACTIONS:
+        # "a third term" is an ordinal; "a third of", "a quarter contained" are shares.
+        if nxt == "third" and after != "of":
+            return None
+        return i + 2, FRACTIONS[nxt]
+    if word == "half" and nxt in SHARE_FOLLOWERS:
+        before = tokens[i - 1].lower if i > 0 else ""
+        if before in {"first", "second", "the", "a"}:
+            return None  # "the first half of 2026"
+        return i + 1, 50.0
+    if word in {"two", "three"}:
+        k = i + 2 if nxt == "-" else i + 1
+        plural = tokens[k].lower if k < n else ""
+        if (word, plural) in {("two", "thirds"), ("three", "quarters")}:
+            return k + 1, 200 / 3 if word == "two" else 75.0
+    return None
+
+
+def _share(tokens: Sequence[Tok], start: int, end: int, share: float) -> dict[str, Any]:
+    return {
+        "text": join(tokens[start:end]),
+        "start": tokens[start].start,
+        "end": tokens[end - 1].end,
+        "value": round(share, 6),
+        "base": round(share, 6),
+        "unit": "%",
+        "dim": "percent",
+        "currency": None,
+        "ordinal": False,
+        "approx": True,  # "a quarter" is 25% give or take
+        "counts": "",
+    }
 
 
 def _read_number(

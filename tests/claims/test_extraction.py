@@ -534,3 +534,25 @@ def test_evacuation_orders_read_as_evacuation() -> None:
     fled = only("Nearly 8,000 people have now been forced to flee.").features
     assert normalise_word("evacuated") in ordered["terms"]
     assert normalise_word("evacuated") in fled["terms"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "share"),
+    [
+        ("The fire was only a quarter contained on Tuesday.", "a quarter", 25.0),
+        ("Shares lost more than a third of their value.", "a third", 33.333333),
+        ("Strand took just over half the vote.", "half", 50.0),
+        ("Sales fell by two-thirds in 2019.", "two-thirds", 66.666667),
+    ],
+)
+def test_a_share_in_words_is_a_percentage(sentence: str, text: str, share: float) -> None:
+    [number] = only(sentence).features["numbers"]
+    assert (number["text"], number["base"], number["dim"]) == (text, share, "percent")
+    assert number["approx"]
+
+
+def test_a_third_term_and_the_first_half_are_no_shares() -> None:
+    term = only("He began a third term in May.").features["numbers"]
+    assert [(n["text"], n["ordinal"]) for n in term] == [("third", True)]
+    half = only("The deal should close in the first half of 2026.").features["numbers"]
+    assert all(n["dim"] != "percent" for n in half)

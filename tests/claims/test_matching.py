@@ -694,6 +694,19 @@ def test_opposite_reports_diverge(a: str, b: str, difference: dict[str, str]) ->
     assert difference in link.differences
 
 
+def test_a_share_in_words_compares_with_a_percentage() -> None:
+    link = link_two(
+        "By Tuesday evening the Gorman Lake fire was 20% contained, crews said.",
+        "By Tuesday evening the Gorman Lake fire was only a quarter contained, crews said.",
+    )
+    assert {"kind": "number", "a": "20%", "b": "a quarter"} in link.differences
+    same = link_two(
+        "Mayor Strand won 52 per cent of the vote in Valmere on Sunday.",
+        "Mayor Strand won just over half the vote in Valmere on Sunday.",
+    )
+    assert same.relation == "agree"
+
+
 def test_who_said_it_is_no_substitute_for_what_was_said() -> None:
     link = link_two(
         'Hakimi said the two countries shared "a river, a mountain range and now a common future".',
