@@ -10,8 +10,8 @@ words apart), full multi-word names, resolved dates prefixed with "date:" (a mon
 gives its year), clock times prefixed with "time:" (minutes after midnight, UTC with a "z"
 when a zone is given; and "qty:clock" for any time, so that the same moment in two
 zones matches), and the kind of each quantity prefixed with "qty:" (its currency or
-dimension: "qty:eur", "qty:percent"), so that two statements of one amount match even
-when their values differ.
+dimension: "qty:eur", "qty:percent"; or "qty:#" and the noun it counts, "40 homes"), so
+that two statements of one amount match even when their values differ.
 """
 
 from __future__ import annotations
@@ -50,6 +50,9 @@ def claim_terms(features: dict[str, Any]) -> dict[str, float]:
             bag["qty:" + number["currency"]] = QUANTITY_BOOST
         elif number.get("dim"):
             bag["qty:" + number["dim"]] = QUANTITY_BOOST
+        elif number.get("counts") and not number.get("ordinal") and float(number["base"]) > 2:
+            # "40 homes" and "45 homes" count the same thing ("the two leaders" is no count).
+            bag["qty:#" + number["counts"]] = QUANTITY_BOOST
     for item in features.get("dates", []):
         if item.get("key"):
             bag["date:" + item["key"]] = 1.0

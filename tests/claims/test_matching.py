@@ -707,6 +707,22 @@ def test_a_share_in_words_compares_with_a_percentage() -> None:
     assert same.relation == "agree"
 
 
+def test_two_counts_of_the_same_thing_are_one_claim() -> None:
+    refs = story_refs(
+        [
+            ["At least 40 homes have been destroyed in Ridgeview.", *FINE_STORY_BACKGROUND],
+            ["More than 70 houses have burned, officials now say.", *FINE_STORY_BACKGROUND],
+        ]
+    )
+    links = find_links(refs, [])
+    [link] = [x for x in links if {x.a, x.b} == {refs[0].key, refs[len(refs) // 2].key}]
+    assert link.relation == "diverge"
+    assert {"kind": "number", "a": "40", "b": "70"} in link.differences
+    assert "qty:#" + normalise_word("leaders") not in claim_terms(
+        extract_claims("The two leaders shared an embrace.")[0].features
+    )
+
+
 def test_who_said_it_is_no_substitute_for_what_was_said() -> None:
     link = link_two(
         'Hakimi said the two countries shared "a river, a mountain range and now a common future".',
