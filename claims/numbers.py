@@ -84,8 +84,9 @@ def _read_fraction(tokens: Sequence[Tok], i: int) -> tuple[int, float] | None:
     nxt = tokens[i + 1].lower if i + 1 < n else ""
     after = tokens[i + 2].lower if i + 2 < n else ""
     if word in {"a", "one"} and nxt in FRACTIONS:
-        # "a third term" is an ordinal; "a third of", "a quarter contained" are shares.
-        if nxt == "third" and after != "of":
+        # "a third term" is an ordinal; "a third of", "a quarter contained" are shares;
+        # "a half-hourly service", "a quarter-final" are neither.
+        if (nxt == "third" and after != "of") or after == "-":
             return None
         return i + 2, FRACTIONS[nxt]
     if word == "half" and nxt in SHARE_FOLLOWERS:

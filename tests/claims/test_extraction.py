@@ -556,3 +556,5 @@ def test_a_third_term_and_the_first_half_are_no_shares() -> None:
     assert [(n["text"], n["ordinal"]) for n in term] == [("third", True)]
     half = only("The deal should close in the first half of 2026.").features["numbers"]
     assert all(n["dim"] != "percent" for n in half)
+    hourly = only("The trains ran on a half-hourly timetable.").features["numbers"]
+    assert all(n["dim"] != "percent" for n in hourly)
