@@ -107,7 +107,8 @@ SAME_QUOTE = 80
 STRONG_HEDGES = frozenset(
     "supposed to|expected to|scheduled to|set to|planned to|plans to|plan to|intended to|"
     "intends to|was to|is to|are to|reportedly|allegedly|supposedly|purportedly|"
-    "reported to|said to|unconfirmed|rumoured|rumored".split("|")
+    "reported to|said to|unconfirmed|rumoured|rumored|was anticipated|it was anticipated|"
+    "is anticipated".split("|")
 )
 
 

@@ -17,6 +17,7 @@ from claims.matching import (
     LinkData,
     _best_per_article,
     _shared_evidence,
+    compare_details,
     find_links,
     pair_scores,
 )
@@ -721,6 +722,13 @@ def test_two_counts_of_the_same_thing_are_one_claim() -> None:
     assert "qty:#" + normalise_word("leaders") not in claim_terms(
         extract_claims("The two leaders shared an embrace.")[0].features
     )
+
+
+def test_an_anticipated_event_is_a_hedge_against_the_event() -> None:
+    [held] = refs_of("Putin described his discussions with Xi as substantive.", 1, 0)
+    [expected] = refs_of("It was anticipated that Xi and Putin would discuss trade.", 2, 10)
+    differences = compare_details(held, expected)
+    assert [(d["kind"], d["b"]) for d in differences] == [("hedge", "It was anticipated")]
 
 
 def test_who_said_it_is_no_substitute_for_what_was_said() -> None:
