@@ -553,6 +553,7 @@ SYNONYM_SETS: tuple[frozenset[str], ...] = tuple(
     fall fell fallen decrease decline drop dropped slump plunge slide slid tumble sank sink dip +
       slip slipped
     large big huge major massive
+    largest biggest heaviest
     small minor little
     fast quick rapid
     talk discuss discussion discussions

@@ -527,6 +527,7 @@ def test_takeover_vocabulary_is_one_concept() -> None:
     assert normalise_word("buy") in acquired
     assert normalise_word("roles") == normalise_word("jobs")
     assert normalise_word("slipped") == normalise_word("fell")
+    assert normalise_word("heaviest") == normalise_word("largest") == normalise_word("biggest")
 
 
 def test_evacuation_orders_read_as_evacuation() -> None:
