@@ -460,6 +460,8 @@ ANTONYMS: tuple[tuple[str, str], ...] = (
     ("prior", "after"),
     ("higher", "lower"),
     ("confirm", "deny"),
+    ("admit", "deny"),
+    ("acknowledge", "deny"),
     ("support", "oppose"),
     ("allow", "ban"),
     ("allow", "forbid"),
@@ -534,6 +536,7 @@ SYNONYM_SETS: tuple[frozenset[str], ...] = tuple(
     investigation investigations inquiry inquiries probe probes investigate
     appeal appealed appeals contest contested challenge challenged
     court courts tribunal
+    headquarters hq
     share shares stock stocks
     regulator regulators watchdog watchdogs
     missing unaccounted
@@ -645,4 +648,20 @@ PHRASE_SYNONYMS: dict[str, str] = {
     "prime minister": "premier",
     "foreign minister": "foreign-minister",
     "foreign ministry": "foreign-ministry",
+    "step in": "intervene",
+    "steps in": "intervene",
+    "stepped in": "intervene",
+    "step into": "intervene",
+    "stepping in": "intervene",
+    "head office": "headquarters",
+    "head offices": "headquarters",
+    "re - elected": "reelect",
+    "re - election": "reelect",
+    "reelected": "reelect",
+    "reelection": "reelect",
+    **{
+        f"{verb} {which} term": "reelect"
+        for verb in "won win wins winning secured secure secures securing".split()
+        for which in ("a second", "a third", "a fourth", "a fifth", "another", "a fresh")
+    },
 }

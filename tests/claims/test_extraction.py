@@ -559,3 +559,23 @@ def test_a_third_term_and_the_first_half_are_no_shares() -> None:
     assert all(n["dim"] != "percent" for n in half)
     hourly = only("The trains ran on a half-hourly timetable.").features["numbers"]
     assert all(n["dim"] != "percent" for n in hourly)
+
+
+def test_winning_another_term_is_being_re_elected() -> None:
+    won = only("Mayor Helena Strand won a second term on Sunday.").features["terms"]
+    again = only("Helena Strand was re-elected mayor of Valmere yesterday.").features["terms"]
+    secured = only("Strand secured another term on Sunday.").features["terms"]
+    assert normalise_word("reelect") in won
+    assert normalise_word("reelect") in again
+    assert normalise_word("reelect") in secured
+    first = only("She won a seat on the council in 2021.").features["terms"]
+    assert normalise_word("reelect") not in first
+
+
+def test_a_head_office_is_the_headquarters_and_to_step_in_is_to_intervene() -> None:
+    office = only("Pennant's head office in Ullerby would close.").features["terms"]
+    hq = only("The combined company will have its headquarters in Northampton.").features
+    assert normalise_word("headquarters") in office
+    assert normalise_word("headquarters") in hq["terms"]
+    step = only("The government would not step into the dispute.").features["terms"]
+    assert normalise_word("intervene") in step

@@ -833,3 +833,13 @@ def test_amounts_of_one_currency_compare_whatever_word_follows(
 ) -> None:
     link = link_two(a, b)
     assert link.differences == differences
+
+
+def test_a_defect_admitted_by_one_outlet_and_denied_by_another_diverges() -> None:
+    link = link_two(
+        "Corvane admitted in its recall filing that the battery cells of its Strata SUVs "
+        "are defective.",
+        "Corvane denied that the battery cells of its Strata SUVs are defective.",
+    )
+    assert link.relation == "diverge"
+    assert any(d["kind"] == "negation" and d["a"] == "admitted" for d in link.differences)
