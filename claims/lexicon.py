@@ -537,6 +537,8 @@ SYNONYM_SETS: tuple[frozenset[str], ...] = tuple(
     appeal appealed appeals contest contested challenge challenged
     court courts tribunal
     headquarters hq
+    review reviews reviewed examine examined examines scrutiny scrutinise scrutinised +
+      scrutinize scrutinized
     share shares stock stocks
     regulator regulators watchdog watchdogs
     missing unaccounted

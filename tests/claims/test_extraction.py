@@ -579,3 +579,11 @@ def test_a_head_office_is_the_headquarters_and_to_step_in_is_to_intervene() -> N
     assert normalise_word("headquarters") in hq["terms"]
     step = only("The government would not step into the dispute.").features["terms"]
     assert normalise_word("intervene") in step
+
+
+def test_a_review_is_scrutiny() -> None:
+    review = only("The deal could face an in-depth review by the regulator.").features["terms"]
+    examine = only("The watchdog is likely to examine the deal closely.").features["terms"]
+    assert normalise_word("review") in review
+    assert normalise_word("review") in examine
+    assert normalise_word("scrutinised") == normalise_word("review")
