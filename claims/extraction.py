@@ -105,6 +105,9 @@ ATTRIBUTION_VERBS = frozenset(
 )
 # Words after "…, the agency said" that still end the sentence ("in a statement").
 TRAILING_WORDS = 3
+# Where or when a source spoke: "…, the mayor told reporters outside the fire hall."
+SETTING_PREPOSITIONS = frozenset("at in on outside inside during after before near".split())
+CLAUSE_WORDS = frozenset("that who which because but and".split())
 # Words that make a name an outlet's ("Radio Free Asia", "the Sundara Herald").
 MEDIA_WORDS = frozenset(
     "radio television tv news press agency times post herald tribune journal gazette "
@@ -689,8 +692,9 @@ def _attribution(tokens: Sequence[Tok]) -> tuple[list[str], set[int]]:
             if j < i:
                 sources.append(join(tokens[j:i]))
                 if _trails(tokens, j, i):
-                    # "…, the Provincial Wildfire Service said.": credited, not stated.
-                    used.update(t.start for t in tokens[j:i])
+                    # "…, the Provincial Wildfire Service said (in a statement).": credited,
+                    # not stated.
+                    used.update(t.start for t in tokens[j:])
                 # "police said", "officials added": a generic source is no content.
                 used.update(t.start for t in tokens[j:i] if t.lower in ATTRIBUTION_NOUNS)
             elif (
@@ -718,8 +722,14 @@ def _trails(tokens: Sequence[Tok], j: int, i: int) -> bool:
     a comma (and "the"), with at most a few words after the verb ("in a statement")."""
     if j > 0 and tokens[j - 1].lower == "the":
         j -= 1
-    after = sum(1 for t in tokens[i + 1 :] if t.is_word)
-    return j > 0 and tokens[j - 1].text == "," and after <= TRAILING_WORDS
+    if j == 0 or tokens[j - 1].text != ",":
+        return False
+    after = [t.lower for t in tokens[i + 1 :] if t.is_word]
+    if after[:1] == ["reporters"] or after[:1] == ["journalists"]:
+        after = after[1:]  # "…, the mayor told reporters outside the fire hall."
+        if after and after[0] in SETTING_PREPOSITIONS and not CLAUSE_WORDS & set(after):
+            return True
+    return len(after) <= TRAILING_WORDS
 
 
 def _is_outlet(name: Sequence[Tok]) -> bool:

@@ -84,7 +84,8 @@ INDEX_MAX_SHARE = 0.1
 INDEX_MIN_CLAIMS = 8
 INDEX_TERMS = 8
 # Two amounts of one currency that do not name what they count are one amount only when
-# the larger is less than this many times the smaller.
+# the larger is less than this many times the smaller; two counts of one thing this far
+# apart are no evidence of one claim ("350 firefighters" / "three firefighters").
 MAX_AMOUNT_RATIO = 10
 # A name substitution spans at most this many content words on either side.
 MAX_DIFF_SPAN = 5
@@ -167,7 +168,10 @@ def find_links(new: Sequence[ClaimRef], existing: Sequence[ClaimRef]) -> list[Li
             # least one of its specifics (or two specifics): the same people doing
             # different things, or on the same day, are related, not the same claim.
             # Opposite words ("open" / "closed") are the same thing said two ways.
-            shared = _shared_evidence(evidence_of[a], evidence_of[b])
+            shared = _shared_evidence(
+                evidence_of[a] - _far_counts(claims[a].features, claims[b].features),
+                evidence_of[b],
+            )
             needed = MIN_EVIDENCE - 1 if score >= SAME_CLAIM_STRONG else MIN_EVIDENCE
             same = shared + _opposed(claims[a].features, claims[b].features) >= needed
         if same:
@@ -344,6 +348,30 @@ def _shared_evidence(a: set[str], b: set[str]) -> int:
     names = sum(1 for unit in shared if unit.startswith("@"))
     dates = sum(1 for unit in shared if unit.startswith("date:"))
     return len(shared) - names - dates + min(names, 1) + min(dates, 1)
+
+
+def _far_counts(fa: dict[str, Any], fb: dict[str, Any]) -> set[str]:
+    """The kinds both claims count only with values far apart ("350 firefighters were
+    battling the blaze" / "three firefighters were hurt"): no evidence of one claim."""
+    values: dict[str, list[list[float]]] = {}
+    for side, features in enumerate((fa, fb)):
+        for number in features.get("numbers", []):
+            if number.get("counts") and not number.get("ordinal") and not number.get("unit"):
+                sides = values.setdefault("qty:#" + number["counts"], [[], []])
+                sides[side].append(abs(float(number["base"])))
+    far = set()
+    for kind, (left, right) in values.items():
+        if (
+            left
+            and right
+            and all(
+                min(x, y) <= 0 or max(x, y) / min(x, y) >= MAX_AMOUNT_RATIO
+                for x in left
+                for y in right
+            )
+        ):
+            far.add(kind)
+    return far
 
 
 def _opposed(fa: dict[str, Any], fb: dict[str, Any]) -> int:

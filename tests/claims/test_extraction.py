@@ -587,3 +587,17 @@ def test_a_review_is_scrutiny() -> None:
     assert normalise_word("review") in review
     assert normalise_word("review") in examine
     assert normalise_word("scrutinised") == normalise_word("review")
+
+
+def test_a_source_that_trails_with_where_it_spoke_credits_the_statement() -> None:
+    claim = only(
+        "At least 40 homes have been destroyed, Mayor Ruth Okonjo told reporters outside "
+        "the town's fire hall."
+    )
+    assert claim.features["attribution"] == ["Mayor Ruth Okonjo"]
+    for word in ("okonjo", "reporters", "hall"):
+        assert normalise_word(word) not in claim.features["terms"]
+    stated = only("The agency said in a statement that at least 40 homes had been destroyed.")
+    assert normalise_word("homes") in stated.features["terms"]
+    told = only("Okonjo told reporters that the fire had destroyed at least 40 homes.")
+    assert normalise_word("okonjo") in told.features["terms"]

@@ -843,3 +843,18 @@ def test_a_defect_admitted_by_one_outlet_and_denied_by_another_diverges() -> Non
     )
     assert link.relation == "diverge"
     assert any(d["kind"] == "negation" and d["a"] == "admitted" for d in link.differences)
+
+
+def test_counts_of_one_thing_orders_of_magnitude_apart_are_no_evidence() -> None:
+    refs = story_refs(
+        [
+            [
+                "More than 350 firefighters were battling the blaze on Tuesday.",
+                *FINE_STORY_BACKGROUND,
+            ],
+            ["Three firefighters were taken to hospital with burns.", *FINE_STORY_BACKGROUND],
+        ]
+    )
+    links = find_links(refs, [])
+    first, second = refs[0].key, refs[len(refs) // 2].key
+    assert not [x for x in links if {x.a, x.b} == {first, second} and x.relation != "related"]
