@@ -707,10 +707,11 @@ def _attribution(tokens: Sequence[Tok]) -> tuple[list[str], set[int]]:
                 sources.append(_name_in(join(tokens[i + 1 : k])) or tokens[i + 1].text)
             if token.lower == "told":
                 # "Analysts told Radio Free Asia that …": the outlet told is the channel.
-                k = i + 1
-                while k < n and k < i + 5 and tokens[k].is_capitalised and tokens[k].is_word:
+                first = i + 2 if i + 1 < n and tokens[i + 1].lower == "the" else i + 1
+                k = first
+                while k < n and k < first + 4 and tokens[k].is_capitalised and tokens[k].is_word:
                     k += 1
-                addressee = tokens[i + 1 : k]
+                addressee = tokens[first:k]
                 if addressee and k < n and tokens[k].lower == "that" and _is_outlet(addressee):
                     sources.append(join(addressee))
                     used.update(t.start for t in addressee)

@@ -601,3 +601,9 @@ def test_a_source_that_trails_with_where_it_spoke_credits_the_statement() -> Non
     assert normalise_word("homes") in stated.features["terms"]
     told = only("Okonjo told reporters that the fire had destroyed at least 40 homes.")
     assert normalise_word("okonjo") in told.features["terms"]
+
+
+def test_the_outlet_told_is_attribution_with_or_without_its_article() -> None:
+    claim = only("Fiona Marwick told the Gazette that Ullerby would always be home.")
+    assert "Gazette" in claim.features["attribution"]
+    assert "gazett" not in claim.features["terms"]
