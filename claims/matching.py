@@ -59,7 +59,14 @@ from rapidfuzz.distance import Levenshtein
 from claims.extraction import SPEAKER_PRONOUNS, antonym_pairs, normalise_word
 from claims.numbers import same_quantity, same_value
 from claims.temporal import date_conflicts, time_conflicts
-from claims.terms import TITLE_NORMS, claim_terms, concept_words, entity_aliases, name_terms
+from claims.terms import (
+    TITLE_NORMS,
+    claim_terms,
+    concept_words,
+    entity_aliases,
+    name_terms,
+    quantity_kind,
+)
 
 # Scores: see step 4 above. Chosen on general grounds (a same-claim pair shares most of its
 # weighted content) and checked on the development set, not fitted to its sentences.
@@ -169,7 +176,7 @@ def find_links(new: Sequence[ClaimRef], existing: Sequence[ClaimRef]) -> list[Li
             # different things, or on the same day, are related, not the same claim.
             # Opposite words ("open" / "closed") are the same thing said two ways.
             shared = _shared_evidence(
-                evidence_of[a] - _far_counts(claims[a].features, claims[b].features),
+                evidence_of[a] - _far_quantities(claims[a].features, claims[b].features),
                 evidence_of[b],
             )
             needed = MIN_EVIDENCE - 1 if score >= SAME_CLAIM_STRONG else MIN_EVIDENCE
@@ -350,15 +357,16 @@ def _shared_evidence(a: set[str], b: set[str]) -> int:
     return len(shared) - names - dates + min(names, 1) + min(dates, 1)
 
 
-def _far_counts(fa: dict[str, Any], fb: dict[str, Any]) -> set[str]:
-    """The kinds both claims count only with values far apart ("350 firefighters were
-    battling the blaze" / "three firefighters were hurt"): no evidence of one claim."""
+def _far_quantities(fa: dict[str, Any], fb: dict[str, Any]) -> set[str]:
+    """The kinds of quantity both claims give only with values far apart ("350
+    firefighters were battling the blaze" / "three firefighters were hurt", "shares fell
+    4%" / "shares had fallen 40% in two years"): no evidence of one claim."""
     values: dict[str, list[list[float]]] = {}
     for side, features in enumerate((fa, fb)):
         for number in features.get("numbers", []):
-            if number.get("counts") and not number.get("ordinal") and not number.get("unit"):
-                sides = values.setdefault("qty:#" + number["counts"], [[], []])
-                sides[side].append(abs(float(number["base"])))
+            kind = quantity_kind(number)
+            if kind:
+                values.setdefault(kind, [[], []])[side].append(abs(float(number["base"])))
     far = set()
     for kind, (left, right) in values.items():
         if (

@@ -44,15 +44,9 @@ def claim_terms(features: dict[str, Any]) -> dict[str, float]:
         if len(entity["parts"]) > 1:
             bag["@" + " ".join(entity["parts"])] = NAME_BOOST
     for number in features.get("numbers", []):
-        # What kind of quantity: "4.5%" and "3 per cent" both measure a share, "EUR 1.2
-        # billion" and "€1.3bn" an amount in euros, whatever their values.
-        if number.get("currency"):
-            bag["qty:" + number["currency"]] = QUANTITY_BOOST
-        elif number.get("dim"):
-            bag["qty:" + number["dim"]] = QUANTITY_BOOST
-        elif number.get("counts") and not number.get("ordinal") and float(number["base"]) > 2:
-            # "40 homes" and "45 homes" count the same thing ("the two leaders" is no count).
-            bag["qty:#" + number["counts"]] = QUANTITY_BOOST
+        kind = quantity_kind(number)
+        if kind:
+            bag[kind] = QUANTITY_BOOST
     for item in features.get("dates", []):
         if item.get("key"):
             bag["date:" + item["key"]] = 1.0
@@ -69,6 +63,19 @@ def claim_terms(features: dict[str, Any]) -> dict[str, float]:
         else:
             bag[f"time:{item['minutes']}"] = 1.0
     return bag
+
+
+def quantity_kind(number: dict[str, Any]) -> str | None:
+    """The term for what kind of quantity a number is, whatever its value: "4.5%" and "3
+    per cent" both measure a share ("qty:percent"), "EUR 1.2 billion" and "€1.3bn" an
+    amount in euros ("qty:eur"), "40 homes" and "45 homes" count homes ("qty:#home")."""
+    if number.get("currency"):
+        return "qty:" + number["currency"]
+    if number.get("dim"):
+        return "qty:" + number["dim"]
+    if number.get("counts") and not number.get("ordinal") and float(number["base"]) > 2:
+        return "qty:#" + number["counts"]  # "the two leaders" is no count
+    return None
 
 
 def entity_aliases(features: dict[str, Any]) -> dict[str, tuple[str, ...]]:

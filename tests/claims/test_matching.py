@@ -858,3 +858,15 @@ def test_counts_of_one_thing_orders_of_magnitude_apart_are_no_evidence() -> None
     links = find_links(refs, [])
     first, second = refs[0].key, refs[len(refs) // 2].key
     assert not [x for x in links if {x.a, x.b} == {first, second} and x.relation != "related"]
+
+
+def test_shares_far_apart_are_no_evidence_of_one_claim() -> None:
+    refs = story_refs(
+        [
+            ["Turnout rose by 4% in the northern wards.", *FINE_STORY_BACKGROUND],
+            ["Turnout in the capital was 40% at the last election.", *FINE_STORY_BACKGROUND],
+        ]
+    )
+    links = find_links(refs, [])
+    first, second = refs[0].key, refs[len(refs) // 2].key
+    assert not [x for x in links if {x.a, x.b} == {first, second} and x.relation != "related"]
