@@ -359,11 +359,14 @@ for _names, _dim, _factor in [
         UNITS[_name.replace("-", " ")] = (_dim, _factor)
 
 CURRENCIES = {
-    "$": "usd",
+    "$": "dollar",  # whose dollar the outlet's country says: any dollar
     "us$": "usd",
-    "dollar": "usd",
-    "dollars": "usd",
+    "dollar": "dollar",
+    "dollars": "dollar",
     "usd": "usd",
+    "aud": "aud",
+    "nzd": "nzd",
+    "cad": "cad",
     "€": "eur",
     "euro": "eur",
     "euros": "eur",
@@ -384,6 +387,21 @@ CURRENCIES = {
     "rubles": "rub",
     "rupee": "inr",
     "rupees": "inr",
+}
+# The letters that say whose dollar: "US$5m", "$US8m", "A$150m", "NZ$20m", "C$3bn". A bare
+# "$" or "dollars" is any of them.
+DOLLAR_COUNTRIES = {
+    "us": "usd",
+    "a": "aud",
+    "au": "aud",
+    "aus": "aud",
+    "nz": "nzd",
+    "c": "cad",
+    "ca": "cad",
+    "can": "cad",
+    "hk": "hkd",
+    "s": "sgd",
+    "sg": "sgd",
 }
 
 # Cues that the sentence does not assert the fact outright.

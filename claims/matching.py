@@ -57,7 +57,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from claims.extraction import SPEAKER_PRONOUNS, antonym_pairs, normalise_word
-from claims.numbers import same_quantity, same_value
+from claims.numbers import same_currency, same_quantity, same_value
 from claims.temporal import date_conflicts, time_conflicts
 from claims.terms import (
     TITLE_NORMS,
@@ -448,7 +448,7 @@ def _counts_match(x: dict[str, Any], y: dict[str, Any], single: bool) -> bool:
     """Whether two numbers of one kind measure the same thing, so their values compare."""
     if x["dim"] and x["dim"] == y["dim"]:
         return True
-    if x["currency"] and x["currency"] == y["currency"]:
+    if x["currency"] and y["currency"] and same_currency(x, y):
         # "€1.3bn fine" / "EUR 1.2 billion for abusing…": the word after an amount is
         # seldom what it counts. A share price and a fine are not one amount, though.
         low, high = sorted((abs(float(x["base"])), abs(float(y["base"]))))

@@ -17,6 +17,7 @@ from claims.lexicon import (
     APPROXIMATORS,
     COUNT_WORDS,
     CURRENCIES,
+    DOLLAR_COUNTRIES,
     ORDINAL_WORDS,
     SCALE_WORDS,
     STOPWORDS,
@@ -25,6 +26,8 @@ from claims.lexicon import (
     UNITS_WORDS,
 )
 from claims.tokens import Tok, join
+
+DOLLARS = frozenset({"dollar", *DOLLAR_COUNTRIES.values()})
 
 DIGITS = re.compile(r"^\d+(?:,\d{3})*(?:\.\d+)?$|^\d+\.\d+$")
 ORDINAL_DIGITS = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
@@ -174,6 +177,20 @@ def _counts_something(tokens: Sequence[Tok], i: int) -> bool:
     return nxt not in STOPWORDS and nxt not in {"another", "'s", "’s"} and tokens[i + 1].is_word
 
 
+def _marked_dollar(tokens: Sequence[Tok], start: int) -> str | None:
+    """The dollar a country's letters mark, before or after the sign: "US$5 million",
+    "$US8 million", "A$150 million", "NZ$20m" (a bare "$" reads as US dollars)."""
+    if start < 2:
+        return None
+    first, second = tokens[start - 2], tokens[start - 1]
+    if first.end != second.start or second.end != tokens[start].start:
+        return None
+    letters = first if second.text == "$" else second if first.text == "$" else None
+    if letters is None or not letters.text.isupper():
+        return None
+    return DOLLAR_COUNTRIES.get(letters.lower)
+
+
 def _describe(
     tokens: Sequence[Tok], start: int, end: int, value: float, ordinal: bool, skip: set[int]
 ) -> dict[str, Any]:
@@ -190,6 +207,9 @@ def _describe(
     symbol = before in {"$", "€", "£", "¥", "us$"}
     currency = CURRENCIES.get(before) if symbol or (code and before in CURRENCIES) else None
     first = start - (1 if currency else 0)
+    dollar = _marked_dollar(tokens, start)
+    if dollar:
+        currency, first = dollar, start - 2
     unit: str | None = None
     dim: str | None = None
     factor = 1.0
@@ -261,7 +281,21 @@ def same_quantity(a: dict[str, Any], b: dict[str, Any]) -> bool:
         return False
     if (a["dim"] or b["dim"]) and a["dim"] != b["dim"]:
         return False
-    return not (a["currency"] and b["currency"] and a["currency"] != b["currency"])
+    return not (a["currency"] and b["currency"] and not same_currency(a, b))
+
+
+def same_currency(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Whether two amounts are in one currency: a dollar the text does not place ("$5m",
+    "5 million dollars") is whichever dollar the other names ("US$5m", "A$5m")."""
+    x, y = a["currency"], b["currency"]
+    if x == y:
+        return bool(x)
+    return "dollar" in {x, y} and {x, y} <= DOLLARS
+
+
+def currency_kind(currency: str) -> str:
+    """The kind of amount a currency makes: every dollar is one ("qty:dollar")."""
+    return "dollar" if currency in DOLLARS else currency
 
 
 def same_value(a: dict[str, Any], b: dict[str, Any]) -> bool:

@@ -22,6 +22,7 @@ from typing import Any
 
 from claims.extraction import normalise_word
 from claims.lexicon import NAME_NOUNS, PLACE_VARIANTS, SYNONYM_SETS, TITLES
+from claims.numbers import currency_kind
 
 NAME_BOOST = 1.5
 QUANTITY_BOOST = 2.0
@@ -70,7 +71,7 @@ def quantity_kind(number: dict[str, Any]) -> str | None:
     per cent" both measure a share ("qty:percent"), "EUR 1.2 billion" and "€1.3bn" an
     amount in euros ("qty:eur"), "40 homes" and "45 homes" count homes ("qty:#home")."""
     if number.get("currency"):
-        return "qty:" + number["currency"]
+        return "qty:" + currency_kind(number["currency"])
     if number.get("dim"):
         return "qty:" + number["dim"]
     if number.get("counts") and not number.get("ordinal") and float(number["base"]) > 2:

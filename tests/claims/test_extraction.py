@@ -387,6 +387,11 @@ def test_extract_many_adds_the_entities_a_trained_ner_finds() -> None:
     [
         ("It cost 1.5bn euros to build.", "1.5bn euros", 1_500_000_000, "eur"),
         ("Fees reached €2m last year.", "€2m", 2_000_000, "eur"),
+        ("Grey Tide is demanding a $US8 million ransom.", "$US8 million", 8_000_000, "usd"),
+        ("The group demanded US$5 million.", "US$5 million", 5_000_000, "usd"),
+        ("Costs could reach A$150 million.", "A$150 million", 150_000_000, "aud"),
+        ("The council spent NZ$20m on it.", "NZ$20m", 20_000_000, "nzd"),
+        ("The cost could top $200 million.", "$200 million", 200_000_000, "dollar"),
         (
             "Twenty-one thousand three hundred people marched.",
             "Twenty-one thousand three hundred",

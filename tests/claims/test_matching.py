@@ -870,3 +870,16 @@ def test_shares_far_apart_are_no_evidence_of_one_claim() -> None:
     links = find_links(refs, [])
     first, second = refs[0].key, refs[len(refs) // 2].key
     assert not [x for x in links if {x.a, x.b} == {first, second} and x.relation != "related"]
+
+
+def test_a_dollar_the_text_does_not_place_is_the_dollar_the_other_names() -> None:
+    link = link_two(
+        "The ransomware group Grey Tide has demanded $5 million from Tallowood.",
+        "The ransomware group Grey Tide has demanded US$8 million from Tallowood.",
+    )
+    assert {"kind": "number", "a": "$5 million", "b": "US$8 million"} in link.differences
+    apart = link_two(
+        "The ransomware group Grey Tide has demanded US$5 million from Tallowood.",
+        "The ransomware group Grey Tide has demanded A$8 million from Tallowood.",
+    )
+    assert not [d for d in apart.differences if d["kind"] == "number"]
