@@ -514,6 +514,8 @@ ANTONYMS: tuple[tuple[str, str], ...] = (
     ("rise", "slip"),
     ("reopen", "closed"),
     ("strengthen", "ease"),
+    ("extend", "lift"),
+    ("impose", "lift"),
 )
 # Irregular forms that are also other words ("roses", "fallen soldiers"): matched exactly.
 EXACT_ANTONYM_FORMS = frozenset(
@@ -668,6 +670,13 @@ PHRASE_SYNONYMS: dict[str, str] = {
     "prime minister": "premier",
     "foreign minister": "foreign-minister",
     "foreign ministry": "foreign-ministry",
+    "jumped the tracks": "derailed",
+    "jumped the rails": "derailed",
+    "left the rails": "derailed",
+    "left the tracks": "derailed",
+    "off the rails": "derailed",
+    "off the tracks": "derailed",
+    "came off the rails": "derailed",
     "step in": "intervene",
     "steps in": "intervene",
     "stepped in": "intervene",

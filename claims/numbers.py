@@ -28,6 +28,9 @@ from claims.lexicon import (
 from claims.tokens import Tok, join
 
 DOLLARS = frozenset({"dollar", *DOLLAR_COUNTRIES.values()})
+# Words ending in "s" that follow a counted noun without being its head ("40 people
+# was", "5 million customers has").
+NOT_HEADS = frozenset("was has is does says thus always across perhaps".split())
 
 DIGITS = re.compile(r"^\d+(?:,\d{3})*(?:\.\d+)?$|^\d+\.\d+$")
 ORDINAL_DIGITS = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
@@ -191,6 +194,19 @@ def _marked_dollar(tokens: Sequence[Tok], start: int) -> str | None:
     return DOLLAR_COUNTRIES.get(letters.lower)
 
 
+def _compound_head(tokens: Sequence[Tok], k: int) -> str:
+    """The word a count counts: "30 rail cars" counts cars, "200 police officers" officers
+    (a singular word before a plural one modifies it); "40 homes" counts homes."""
+    word = tokens[k].lower
+    if k + 1 >= len(tokens) or not tokens[k + 1].is_word or word.endswith("s"):
+        return word
+    following = tokens[k + 1].lower
+    plural = following.endswith("s") and not following.endswith("ss") and len(following) > 3
+    if plural and following not in STOPWORDS and following not in NOT_HEADS:
+        return following
+    return word
+
+
 def _describe(
     tokens: Sequence[Tok], start: int, end: int, value: float, ordinal: bool, skip: set[int]
 ) -> dict[str, Any]:
@@ -239,7 +255,7 @@ def _describe(
     while k < len(tokens) and k < j + 3 and k not in skip:
         word = tokens[k].lower
         if tokens[k].is_word and word not in STOPWORDS and word not in APPROXIMATORS:
-            counts = normalise_word(word)
+            counts = normalise_word(_compound_head(tokens, k))
             if word in MAGNITUDE_WORDS and dim is None:
                 unit, dim = "magnitude", "magnitude"
             break

@@ -612,3 +612,22 @@ def test_the_outlet_told_is_attribution_with_or_without_its_article() -> None:
     claim = only("Fiona Marwick told the Gazette that Ullerby would always be home.")
     assert "Gazette" in claim.features["attribution"]
     assert "gazett" not in claim.features["terms"]
+
+
+def test_a_count_counts_the_head_of_its_compound() -> None:
+    cars = only("Sheriff Brent Maddox says about 30 rail cars are off the tracks.").features
+    assert [n["counts"] for n in cars["numbers"]] == [normalise_word("cars")]
+    officers = only("More than 200 police officers were deployed.").features
+    assert [n["counts"] for n in officers["numbers"]] == [normalise_word("officers")]
+    homes = only("At least 40 homes were destroyed.").features
+    assert [n["counts"] for n in homes["numbers"]] == [normalise_word("homes")]
+
+
+def test_cars_off_the_rails_derailed() -> None:
+    for sentence in (
+        "Twenty-eight cars derailed near Corrigan Mills.",
+        "About 30 rail cars are off the tracks.",
+        "31 cars had left the rails.",
+        "The train jumped the tracks on the east edge of town.",
+    ):
+        assert normalise_word("derailed") in only(sentence).features["terms"], sentence

@@ -883,3 +883,12 @@ def test_a_dollar_the_text_does_not_place_is_the_dollar_the_other_names() -> Non
         "The ransomware group Grey Tide has demanded A$8 million from Tallowood.",
     )
     assert not [d for d in apart.differences if d["kind"] == "number"]
+
+
+def test_an_order_extended_against_one_lifted_diverges() -> None:
+    link = link_two(
+        "Halvard County has extended the evacuation order for Corrigan Mills.",
+        "Halvard County has lifted the evacuation order for Corrigan Mills.",
+    )
+    assert link.relation == "diverge"
+    assert {"kind": "negation", "a": "extended", "b": "lifted"} in link.differences
