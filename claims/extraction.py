@@ -66,7 +66,7 @@ from claims.numbers import read_numbers
 from claims.temporal import read_dates, read_times
 from claims.tokens import Tok, join, stem, tokenize
 
-FEATURES_VERSION = 6
+FEATURES_VERSION = 7
 MIN_CLAIM_WORDS = 3
 MIN_CLAUSE_WORDS = 4
 OPENING_QUOTES = frozenset("“‘«")
@@ -108,6 +108,7 @@ TRAILING_WORDS = 3
 # Where or when a source spoke: "…, the mayor told reporters outside the fire hall."
 SETTING_PREPOSITIONS = frozenset("at in on outside inside during after before near".split())
 CLAUSE_WORDS = frozenset("that who which because but and".split())
+AUDIENCES = frozenset("reporters journalists conference briefing".split())
 # Words that make a name an outlet's ("Radio Free Asia", "the Sundara Herald").
 MEDIA_WORDS = frozenset(
     "radio television tv news press agency times post herald tribune journal gazette "
@@ -682,7 +683,7 @@ def _attribution(tokens: Sequence[Tok]) -> tuple[list[str], set[int]]:
             j = i
             while (
                 j > 0
-                and i - j < 4
+                and i - j < 6
                 and (
                     (tokens[j - 1].is_capitalised and tokens[j - 1].is_word)
                     or tokens[j - 1].lower in ATTRIBUTION_NOUNS | PRONOUNS
@@ -726,10 +727,12 @@ def _trails(tokens: Sequence[Tok], j: int, i: int) -> bool:
     if j == 0 or tokens[j - 1].text != ",":
         return False
     after = [t.lower for t in tokens[i + 1 :] if t.is_word]
-    if after[:1] == ["reporters"] or after[:1] == ["journalists"]:
-        after = after[1:]  # "…, the mayor told reporters outside the fire hall."
-        if after and after[0] in SETTING_PREPOSITIONS and not CLAUSE_WORDS & set(after):
-            return True
+    # "…, the mayor told reporters outside the fire hall", "… told a news conference on
+    # Monday": whom the source told, then where or when.
+    audience = next((k + 1 for k, word in enumerate(after[:4]) if word in AUDIENCES), 0)
+    if audience and not CLAUSE_WORDS & set(after):
+        rest = after[audience:]
+        return not rest or rest[0] in SETTING_PREPOSITIONS or len(rest) <= TRAILING_WORDS
     return len(after) <= TRAILING_WORDS
 
 

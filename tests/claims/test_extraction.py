@@ -631,3 +631,13 @@ def test_cars_off_the_rails_derailed() -> None:
         "The train jumped the tracks on the east edge of town.",
     ):
         assert normalise_word("derailed") in only(sentence).features["terms"], sentence
+
+
+def test_a_source_that_trails_with_whom_it_told_credits_the_statement() -> None:
+    claim = only(
+        "No injuries were reported, Halvard County Sheriff Brent Maddox told a news "
+        "conference on Monday morning."
+    )
+    assert claim.features["attribution"] == ["Halvard County Sheriff Brent Maddox"]
+    for word in ("maddox", "conference", "halvard"):
+        assert normalise_word(word) not in claim.features["terms"]
