@@ -150,7 +150,19 @@ def test_dev_set_pipeline_beats_plain_rapidfuzz() -> None:
 
 
 @pytest.mark.parametrize(
-    "story", ["court", "election", "quake", "recall", "strike", "summit", "takeover", "wildfire"]
+    "story",
+    [
+        "breach",
+        "court",
+        "derailment",
+        "election",
+        "quake",
+        "recall",
+        "strike",
+        "summit",
+        "takeover",
+        "wildfire",
+    ],
 )
 def test_our_own_stories_beat_plain_rapidfuzz(story: str) -> None:
     # Stories written and labelled without looking at the matcher (bench/devsets/): what
