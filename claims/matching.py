@@ -104,7 +104,7 @@ ALIGNED_SIMILARITY = 0.5
 TIME_OF_DAY = frozenset(
     normalise_word(word)
     for word in "morning afternoon evening night tonight today yesterday tomorrow overnight "
-    "dawn dusk midday midnight noon weekend".split()
+    "dawn dusk midday midnight noon weekend soon".split()
 ) - {""}
 # Who in general: "people" or "residents" are in every other claim of a disaster story,
 # so sharing them is no specific, unless they are counted ("7 people").

@@ -641,3 +641,9 @@ def test_a_source_that_trails_with_whom_it_told_credits_the_statement() -> None:
     assert claim.features["attribution"] == ["Halvard County Sheriff Brent Maddox"]
     for word in ("maddox", "conference", "halvard"):
         assert normalise_word(word) not in claim.features["terms"]
+
+
+def test_the_coming_days_are_a_time_not_a_coming() -> None:
+    soon = only("We will contact every customer over the coming days.").features["terms"]
+    assert normalise_word("soon") in soon
+    assert normalise_word("coming") not in soon
