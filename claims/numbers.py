@@ -182,7 +182,7 @@ def _counts_something(tokens: Sequence[Tok], i: int) -> bool:
 
 def _marked_dollar(tokens: Sequence[Tok], start: int) -> str | None:
     """The dollar a country's letters mark, before or after the sign: "US$5 million",
-    "$US8 million", "A$150 million", "NZ$20m" (a bare "$" reads as US dollars)."""
+    "$US8 million", "A$150 million", "NZ$20m" (a bare "$" is any dollar: `same_currency`)."""
     if start < 2:
         return None
     first, second = tokens[start - 2], tokens[start - 1]
