@@ -845,31 +845,26 @@ def test_a_defect_admitted_by_one_outlet_and_denied_by_another_diverges() -> Non
     assert any(d["kind"] == "negation" and d["a"] == "admitted" for d in link.differences)
 
 
-def test_counts_of_one_thing_orders_of_magnitude_apart_are_no_evidence() -> None:
-    refs = story_refs(
-        [
-            [
-                "More than 350 firefighters were battling the blaze on Tuesday.",
-                *FINE_STORY_BACKGROUND,
-            ],
-            ["Three firefighters were taken to hospital with burns.", *FINE_STORY_BACKGROUND],
-        ]
-    )
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        (
+            "More than 350 firefighters were battling the blaze on Tuesday.",
+            "Three firefighters were taken to hospital with burns.",
+        ),
+        (
+            "Turnout rose by 4% in the northern wards.",
+            "Turnout in the capital was 40% at the last election.",
+        ),
+    ],
+)
+def test_quantities_of_one_kind_far_apart_are_no_evidence_of_one_claim(
+    first: str, second: str
+) -> None:
+    refs = story_refs([[first, *FINE_STORY_BACKGROUND], [second, *FINE_STORY_BACKGROUND]])
     links = find_links(refs, [])
-    first, second = refs[0].key, refs[len(refs) // 2].key
-    assert not [x for x in links if {x.a, x.b} == {first, second} and x.relation != "related"]
-
-
-def test_shares_far_apart_are_no_evidence_of_one_claim() -> None:
-    refs = story_refs(
-        [
-            ["Turnout rose by 4% in the northern wards.", *FINE_STORY_BACKGROUND],
-            ["Turnout in the capital was 40% at the last election.", *FINE_STORY_BACKGROUND],
-        ]
-    )
-    links = find_links(refs, [])
-    first, second = refs[0].key, refs[len(refs) // 2].key
-    assert not [x for x in links if {x.a, x.b} == {first, second} and x.relation != "related"]
+    keys = {refs[0].key, refs[len(refs) // 2].key}
+    assert not [x for x in links if {x.a, x.b} == keys and x.relation != "related"]
 
 
 def test_a_dollar_the_text_does_not_place_is_the_dollar_the_other_names() -> None:
