@@ -66,7 +66,7 @@ from claims.numbers import read_numbers
 from claims.temporal import read_dates, read_times
 from claims.tokens import Tok, join, stem, tokenize
 
-FEATURES_VERSION = 8
+FEATURES_VERSION = 9
 MIN_CLAIM_WORDS = 3
 MIN_CLAUSE_WORDS = 4
 OPENING_QUOTES = frozenset("“‘«")

@@ -647,3 +647,10 @@ def test_the_coming_days_are_a_time_not_a_coming() -> None:
     soon = only("We will contact every customer over the coming days.").features["terms"]
     assert normalise_word("soon") in soon
     assert normalise_word("coming") not in soon
+
+
+def test_card_and_bank_details_are_payment_data() -> None:
+    card = only("No credit card details were taken in the breach.").features["terms"]
+    bank = only("Bank account details used for direct debits were exposed.").features["terms"]
+    assert normalise_word("payment") in card
+    assert normalise_word("payment") in bank
