@@ -111,6 +111,7 @@ BOILERPLATE_PHRASES: dict[str, str] = {
     "published": r"\bthis (?:article|story) (?:was|is|has been) (?:originally )?"
     r"(?:published|republished)\b",
     "reprinted": r"\bthis (?:article|story) (?:was|is|has been) (?:originally )?reprinted\b",
+    "in print": r"\bthis (?:article|story|version) (?:appeared|appears|was published) in print\b",
     "rights reserved": r"\ball rights reserved\b",
     "mission is": r"^[\w .&'’-]{2,60}['’]s mission is\b",
     "cookies": r"\bwe use cookies\b",
@@ -174,7 +175,24 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
         spans.append((start, match.start()))
         start = match.end()
     spans.append((start, len(text)))
-    return [stripped for span in spans if (stripped := _strip(text, *span))]
+    paragraphs = []
+    for span in spans:
+        stripped = _strip(text, *span)
+        if not stripped:
+            continue
+        # "8:40pm" on the line above its update: the timestamp heads a paragraph of its own.
+        first_line = text.find("\n", stripped[0], stripped[1])
+        stamp = _strip(text, stripped[0], first_line) if first_line > 0 else None
+        if (
+            stamp
+            and stamp[1] - stamp[0] <= TIMESTAMP_MAX_CHARS
+            and TIMESTAMP.fullmatch(text[stamp[0] : stamp[1]])
+            and (rest := _strip(text, first_line, stripped[1]))
+        ):
+            paragraphs += [stamp, rest]
+        else:
+            paragraphs.append(stripped)
+    return paragraphs
 
 
 def segment(text: str, *, nlp: Language | None = None) -> list[Segment]:

@@ -260,3 +260,25 @@ def test_only_two_non_ascii_characters_lower_case_to_ascii():
         if not 0xD800 <= code <= 0xDFFF and any(ord(c) < 0x80 for c in chr(code).lower())
     }
     assert found == {0x130, 0x212A}
+
+
+def test_a_timestamp_on_the_line_above_its_update_heads_it(nlp):
+    text = (
+        "Darwesh floods live: death toll rises to 17\n\n"
+        "9:15pm\nThe death toll has risen to 17, the district administration says.\n\n"
+        "8:40pm\nThe evacuation order for Old Qalagarh has been lifted.\n"
+        "Families can start returning tonight.\n\n"
+        "At 3:15 p.m. the river began to recede.\n\n"
+        "This article appeared in print on August 27, 2025."
+    )
+    kinds = [(s.text[:12], s.kind) for s in segment(text, nlp=nlp)]
+    assert kinds == [
+        ("Darwesh floo", Kind.HEADLINE),
+        ("9:15pm", Kind.HEADLINE),
+        ("The death to", Kind.BODY),
+        ("8:40pm", Kind.HEADLINE),
+        ("The evacuati", Kind.BODY),
+        ("Families can", Kind.BODY),
+        ("At 3:15 p.m.", Kind.BODY),
+        ("This article", Kind.BOILERPLATE),
+    ]

@@ -156,6 +156,8 @@ def test_dev_set_pipeline_beats_plain_rapidfuzz() -> None:
         "court",
         "derailment",
         "election",
+        "flood",
+        "landing",
         "quake",
         "recall",
         "strike",
