@@ -185,14 +185,18 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
         stamp = _strip(text, stripped[0], first_line) if first_line > 0 else None
         if (
             stamp
-            and stamp[1] - stamp[0] <= TIMESTAMP_MAX_CHARS
-            and TIMESTAMP.fullmatch(text[stamp[0] : stamp[1]])
+            and _is_timestamp(text, *stamp)
             and (rest := _strip(text, first_line, stripped[1]))
         ):
             paragraphs += [stamp, rest]
         else:
             paragraphs.append(stripped)
     return paragraphs
+
+
+def _is_timestamp(text: str, start: int, end: int) -> bool:
+    """Whether `text[start:end]` is a live blog's timestamp line ("UPDATE 6:50 p.m.")."""
+    return end - start <= TIMESTAMP_MAX_CHARS and TIMESTAMP.fullmatch(text[start:end]) is not None
 
 
 def segment(text: str, *, nlp: Language | None = None) -> list[Segment]:
@@ -229,9 +233,7 @@ def _segments(text: str, paragraphs: list[tuple[int, int]], starts: list[int]) -
         first_in_paragraph = len(segments)
         if in_trailer:
             kind = Kind.BOILERPLATE
-        elif par_end - par_start <= TIMESTAMP_MAX_CHARS and TIMESTAMP.fullmatch(
-            text[par_start:par_end]
-        ):
+        elif _is_timestamp(text, par_start, par_end):
             kind = Kind.HEADLINE  # a live blog's timestamp heads the update below it
         elif text[par_end - 1] == ".":  # neither a heading nor a byline: the common case
             kind = Kind.BODY

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from itertools import pairwise
 from typing import Any
 
 from claims.lexicon import MONTH_ABBREVIATIONS, MONTHS, TIME_ZONES, WEEKDAYS
@@ -31,6 +30,11 @@ RELATIVE_SHIFT = {"last": -1, "previous": -1, "past": -1, "this": 0, "next": 1, 
 TIME_BOUNDS = frozenset({"past", "after", "before", "until", "till", "since", "towards", "toward"})
 # Words that put a clause in the future, so that its weekdays are the coming ones.
 FUTURE_CUES = frozenset({"will", "shall", "due", "scheduled", "expected", "upcoming"})
+# Words that end a clause, so that a future cue in one does not reach the other ("talks
+# collapsed on Monday but will resume on Wednesday", "talks that collapsed on Monday").
+CLAUSE_BOUNDARIES = frozenset({"but", "while", "whereas", "that", "which", "who", ";", "and"})
+# How many words open a sentence ("On Wednesday ,"): a cue later in its clause covers them.
+OPENING_WORDS = 3
 # A month named without its year is the coming one when at most this many months ahead.
 MONTHS_AHEAD = 2
 # Words before a capitalised "May" that make it the month, not the modal verb.
@@ -50,10 +54,10 @@ def read_dates(
     dates: list[dict[str, Any]] = []
     used: set[int] = set()
     n = len(tokens)
-    ahead = _speaks_of_future(tokens)
+    ahead = _future_positions(tokens)
     i = 0
     while i < n:
-        found = _read_date(tokens, i, published, ahead)
+        found = _read_date(tokens, i, published, i in ahead)
         if found is None:
             i += 1
             continue
@@ -68,13 +72,25 @@ def read_dates(
     return dates, used
 
 
-def _speaks_of_future(tokens: Sequence[Tok]) -> bool:
-    """Whether a clause says what is still to come ("talks will resume on Wednesday",
-    "is due to end on Thursday"): its weekdays are then the coming ones."""
+def _future_positions(tokens: Sequence[Tok]) -> set[int]:
+    """The tokens in a clause about what is still to come: after its cue ("talks will
+    resume on Wednesday", "is due to end on Thursday"), or opening the sentence whose
+    first clause has one ("On Wednesday, talks will resume"). In "Talks that collapsed on
+    Monday will resume on Wednesday", Monday comes before its clause's cue: it is past."""
     lowers = [t.lower for t in tokens]
-    return any(word in FUTURE_CUES for word in lowers) or any(
-        left == "set" and right == "to" for left, right in pairwise(lowers)
-    )
+    cues = {i for i, word in enumerate(lowers) if word in FUTURE_CUES} | {
+        i for i in range(len(lowers) - 1) if lowers[i] == "set" and lowers[i + 1] == "to"
+    }
+    future: set[int] = set()
+    start = 0
+    for end in [*(i for i, w in enumerate(lowers) if w in CLAUSE_BOUNDARIES), len(lowers)]:
+        clause_cues = [i for i in cues if start <= i < end]
+        if clause_cues:
+            future.update(range(min(clause_cues), end))
+            if start == 0:  # the sentence's opening words ("On Wednesday,") go with it
+                future.update(range(min(OPENING_WORDS, end)))
+        start = end + 1
+    return future
 
 
 def _read_date(

@@ -486,6 +486,10 @@ def test_people_forced_from_their_homes_are_displaced() -> None:
         ("Talks are expected to resume on Wednesday.", "2025-10-15"),
         ("The strike is due to end on Thursday.", "2025-10-16"),
         ("The minister will meet the union on Tuesday.", "2025-10-21"),
+        ("On Wednesday, talks will resume.", "2025-10-15"),
+        # A weekday before the future cue of its clause is past.
+        ("Talks that collapsed on Monday will resume soon.", "2025-10-13"),
+        ("Talks collapsed on Monday but will resume soon.", "2025-10-13"),
     ],
 )
 def test_a_weekday_in_a_clause_about_the_future_is_the_coming_one(sentence: str, key: str) -> None:
