@@ -45,6 +45,7 @@ from claims.lexicon import ANTONYMS as _ANTONYMS
 from claims.lexicon import (
     EXACT_ANTONYM_FORMS,
     HEDGES,
+    IRREGULAR_VERBS,
     METONYMS,
     MONTHS,
     NAME_VARIANTS,
@@ -66,7 +67,7 @@ from claims.numbers import read_numbers
 from claims.temporal import read_dates, read_times
 from claims.tokens import Tok, join, stem, tokenize
 
-FEATURES_VERSION = 9
+FEATURES_VERSION = 10
 MIN_CLAIM_WORDS = 3
 MIN_CLAUSE_WORDS = 4
 OPENING_QUOTES = frozenset("“‘«")
@@ -478,6 +479,11 @@ def normalise_word(lower: str) -> str:
     if lower[:1].isdigit():
         return lower.replace(",", "")
     synonyms = _synonym_index()
+    if lower in synonyms:
+        return synonyms[lower]
+    lower = IRREGULAR_VERBS.get(lower, lower)
+    if lower in STOPWORDS or lower in REPORTING_VERBS:
+        return ""
     if lower in synonyms:
         return synonyms[lower]
     stemmed = stem(lower)

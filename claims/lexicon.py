@@ -600,6 +600,110 @@ SYNONYM_SETS: tuple[frozenset[str], ...] = tuple(
     .splitlines()
 )
 
+# Irregular past forms of verbs, each line the base form first: "took" is "take" and
+# "built" is "build", as regular forms reach their stem by suffix. Left out are forms
+# that are mostly other words in the news: "left" (the side), "bound" ("bound for"),
+# "fed" (the Federal Reserve), "dealt" (not a deal), "bore", "lay", "sprang" (spring).
+IRREGULAR_VERBS: dict[str, str] = {
+    form: line.split()[0]
+    for line in """
+    arise arose arisen
+    beat beaten
+    begin began begun
+    bend bent
+    bleed bled
+    blow blew blown
+    break broke broken
+    breed bred
+    bring brought
+    build built
+    burn burnt
+    buy bought
+    catch caught
+    choose chose chosen
+    cling clung
+    come came
+    dig dug
+    draw drew drawn
+    drive drove driven
+    feel felt
+    fight fought
+    find found
+    flee fled
+    fly flew flown
+    forbid forbade forbidden
+    foresee foresaw foreseen
+    forget forgot forgotten
+    forgive forgave forgiven
+    freeze froze frozen
+    get got gotten
+    give gave given
+    go went gone
+    grow grew grown
+    hang hung
+    hear heard
+    hide hid hidden
+    hold held
+    keep kept
+    kneel knelt
+    know knew known
+    lead led
+    lend lent
+    light lit
+    lose lost
+    mean meant
+    mislead misled
+    overcome overcame
+    oversee oversaw overseen
+    overtake overtook overtaken
+    pay paid
+    prove proven
+    rebuild rebuilt
+    ride rode ridden
+    ring rang
+    run ran
+    see saw seen
+    seek sought
+    sell sold
+    send sent
+    shake shaken
+    shoot shot
+    show shown
+    shrink shrank shrunk
+    sink sank sunk
+    sit sat
+    sleep slept
+    slide slid
+    speak spoke spoken
+    spend spent
+    spin spun
+    stand stood
+    steal stole stolen
+    stick stuck
+    swear swore sworn
+    sweep swept
+    swing swung
+    take took taken
+    teach taught
+    tear tore torn
+    think thought
+    throw threw thrown
+    undergo underwent undergone
+    understand understood
+    undertake undertook undertaken
+    uphold upheld
+    wake woke woken
+    wear wore worn
+    weep wept
+    win won
+    withdraw withdrew withdrawn
+    withhold withheld
+    withstand withstood
+    write wrote written
+    """.strip().splitlines()
+    for form in line.split()[1:]
+}
+
 # Common nouns that end the names of buildings and places in a town: "Gisborne Airport"
 # is no more Gisborne than "Harbin Institute of Technology" is Harbin. (Bodies such as
 # "… Authority" or "… Commission" are actors of their own, named in full.)

@@ -137,6 +137,32 @@ def test_country_adjectives_and_combining_forms_read_as_the_country() -> None:
     assert normalise_word("exhibition") == normalise_word("expo")
 
 
+@pytest.mark.parametrize(
+    ("form", "base"),
+    [
+        ("took", "take"),
+        ("taken", "taking"),
+        ("chosen", "choose"),
+        ("built", "building"),
+        ("began", "start"),
+        ("fled", "flee"),
+        ("held", "hold"),
+        ("won", "wins"),
+    ],
+)
+def test_irregular_past_forms_read_as_their_verb(form: str, base: str) -> None:
+    assert normalise_word(form) == normalise_word(base) != ""
+
+
+def test_irregular_forms_that_are_mostly_other_words_keep_their_own_reading() -> None:
+    # "the left engine", "bound for Bali", "the Fed": not "leave", "bind", "feed".
+    assert normalise_word("left") != normalise_word("leave")
+    assert normalise_word("bound") != normalise_word("bind")
+    assert normalise_word("fed") != normalise_word("feed")
+    # A form whose verb is a function word is one too ("as shown", like "as show").
+    assert normalise_word("shown") == normalise_word("show") == ""
+
+
 def test_seat_of_government_also_reads_as_its_city() -> None:
     claim = only("Xi was welcomed at the Kremlin last year.")
     kremlin = next(e for e in claim.features["entities"] if e["key"] == "kremlin")
