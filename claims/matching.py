@@ -34,9 +34,10 @@ How it works:
    needs only one ("Mayor Ortiz won on Sunday" / "Mayor Ortiz triumphed on Sunday").
    Last, per pair of articles each claim is the same claim as at most one claim of the
    other (best score first), unless it packs two facts the other states in two claims
-   that share different specifics with it; the pairs that lose out, and any other pair
-   scoring `RELATED` or more where one claim is the other's best match in its article,
-   are ``related`` (so each claim has at most a couple of related links per other
+   that share different specifics with it (`SECOND_FACT_EVIDENCE` new ones, never the
+   first pair's names or dates); the pairs that lose out, and any other pair scoring
+   `RELATED` or more where one claim is the other's best match in its article, are
+   ``related`` (so each claim has at most a couple of related links per other
    article).
 5. Same-claim pairs are compared detail by detail; any conflict makes them ``diverge``,
    with typed differences: numbers by value with unit conversion, dates and times after
@@ -80,6 +81,9 @@ RELATED = 0.15
 MARGIN = 0.05
 # Distinct specifics a same-claim pair must share (see `_evidence`).
 MIN_EVIDENCE = 2
+# A claim already the same claim as one of an article's claims is also the same claim as
+# a second one there when the second pair shares this many specifics the first did not.
+SECOND_FACT_EVIDENCE = 3
 # Blend of the two similarity measures.
 COSINE_WEIGHT = 0.8
 FUZZ_WEIGHT = 0.2
@@ -197,16 +201,23 @@ def find_links(new: Sequence[ClaimRef], existing: Sequence[ClaimRef]) -> list[Li
         if slot_a in taken or slot_b in taken:
             # Unless a claim packs two facts the other outlet states apart ("limit charging
             # to 80% and park outside" / "cap charging at 80%", "park outdoors"): it is
-            # the same claim as both when they share none of the same specifics with it,
-            # and the second shares enough of its own besides names and dates (the
-            # setting two different events can share).
+            # the same claim as both when the second pair shares `SECOND_FACT_EVIDENCE`
+            # specifics the first did not, besides names and dates; or shares none of
+            # the first's and is as alike as a plain same-claim pair. The second may
+            # repeat the first's words (the topic of both facts), never its names or
+            # dates: the same setting again is one fact, and a second event there.
             used = taken.get(slot_a, set()) | taken.get(slot_b, set())
+            repeated = specifics & used
             own = {unit for unit in specifics if not unit.startswith(("@", "date:"))}
-            if (
-                (slot_a in taken and slot_b in taken)
-                or specifics & used
-                or _shared_evidence(own, own) < MIN_EVIDENCE
-            ):
+            second_fact = not any(unit.startswith(("@", "date:")) for unit in repeated) and (
+                _shared_evidence(own - used, own - used) >= SECOND_FACT_EVIDENCE
+                or (
+                    not repeated
+                    and _shared_evidence(own, own) >= MIN_EVIDENCE
+                    and score >= SAME_CLAIM
+                )
+            )
+            if (slot_a in taken and slot_b in taken) or not second_fact:
                 if best.get(slot_a) == b or best.get(slot_b) == a:
                     links.append(LinkData(a, b, round(score, 4), "related"))
                 continue

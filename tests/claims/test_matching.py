@@ -346,6 +346,47 @@ def test_a_claim_packing_two_facts_is_the_same_claim_as_both_statements_of_them(
     assert relation_of(links, refs, "limit charging", "advises parking") == "agree"
 
 
+def test_a_second_fact_may_repeat_the_first_one_s_topic_word() -> None:
+    # "strike" is in both of the other outlet's claims; the count is the second fact.
+    refs = story_refs(
+        [
+            [
+                "About 12,000 union members walked off the job on Tuesday at the start of a "
+                "48-hour rail strike.",
+                *MAYOR_STORY_BACKGROUND,
+            ],
+            [
+                "Rail workers began a 48-hour strike on Tuesday.",
+                "The union said 12,000 of its members had joined the strike.",
+                *MAYOR_STORY_BACKGROUND,
+            ],
+        ]
+    )
+    links = find_links(refs, [])
+    assert relation_of(links, refs, "walked off", "began a 48") == "agree"
+    assert relation_of(links, refs, "walked off", "had joined") == "agree"
+
+
+def test_a_second_claim_sharing_only_the_first_one_s_day_and_a_place_is_not_a_second_fact() -> None:
+    refs = story_refs(
+        [
+            [
+                "Ortiz said the flooded Harbour Road depot lost power on Friday and its 40 buses "
+                "were moved to the airport car park.",
+                *MAYOR_STORY_BACKGROUND,
+            ],
+            [
+                "Ortiz said the flooded Harbour Road depot lost power on Friday.",
+                "Airport staff said the car park was full by Friday night.",
+                *MAYOR_STORY_BACKGROUND,
+            ],
+        ]
+    )
+    links = find_links(refs, [])
+    assert relation_of(links, refs, "depot lost power", "depot lost power") == "agree"
+    assert relation_of(links, refs, "depot lost power", "car park was full") in {"none", "related"}
+
+
 def test_one_shared_topic_word_is_not_the_same_claim() -> None:
     a = refs_of("The northern provinces benefit from cheap hydropower.", 1, 0)
     b = refs_of("Local farmers would benefit from lower fuel taxes.", 2, 10)
