@@ -447,11 +447,19 @@ def _number_norm(number: dict[str, Any]) -> str:
 
 @functools.cache
 def _synonym_index() -> dict[str, str]:
+    """Word -> its concept, named by a stem of one of its words, never another's: "build"
+    is not "buildings" (homes). A listed word wins over another listed word's stem."""
     index: dict[str, str] = {}
+    concepts: list[tuple[frozenset[str], str]] = []
+    named: set[str] = set()
     for group in SYNONYM_SETS:
-        canonical = stem(sorted(group)[0])
+        canonical = next(stem(w) for w in sorted(group) if stem(w) not in named)
+        named.add(canonical)
+        concepts.append((group, canonical))
         for word in group:
             index.setdefault(word, canonical)
+    for group, canonical in concepts:
+        for word in group:
             index.setdefault(stem(word), canonical)
     return index
 

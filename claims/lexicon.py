@@ -516,6 +516,14 @@ ANTONYMS: tuple[tuple[str, str], ...] = (
     ("strengthen", "ease"),
     ("extend", "lift"),
     ("impose", "lift"),
+    ("welcome", "criticise"),
+    ("welcome", "criticize"),
+    ("welcome", "condemn"),
+    ("praise", "criticise"),
+    ("praise", "criticize"),
+    ("praise", "condemn"),
+    ("stronger", "weaker"),
+    ("firmer", "weaker"),
 )
 # Irregular forms that are also other words ("roses", "fallen soldiers"): matched exactly.
 EXACT_ANTONYM_FORMS = frozenset(
@@ -565,7 +573,7 @@ SYNONYM_SETS: tuple[frozenset[str], ...] = tuple(
     arms weapons weaponry munitions
     aid assistance support help
     deal agreement accord pact treaty memorandum memorandums memoranda mou mous
-    economy economic
+    economy economic gdp
     cooperation collaboration partnership
     relationship ties relations
     price cost costs
@@ -574,7 +582,8 @@ SYNONYM_SETS: tuple[frozenset[str], ...] = tuple(
     begin start launch
     end finish conclude concluded wrap
     build construct
-    rise rose risen increase climb jump surge growth grow gain gained rally rallied soar soared
+    rise rose risen increase climb jump surge growth grow gain gained rally rallied soar soared +
+      hike hikes hiked expand expanded expands expansion
     fall fell fallen decrease decline drop dropped slump plunge slide slid tumble sank sink dip +
       slip slipped
     large big huge major massive
@@ -595,6 +604,7 @@ SYNONYM_SETS: tuple[frozenset[str], ...] = tuple(
     vote ballot election poll
     law legislation bill
     ban prohibit prohibition
+    inflation cpi
     """.replace("+\n", " ")
     .strip()
     .splitlines()
@@ -727,6 +737,9 @@ TITLES = frozenset(
 
 # Multi-word expressions that say the same as one word (checked before stemming).
 PHRASE_SYNONYMS: dict[str, str] = {
+    "gross domestic product": "gdp",
+    "consumer price index": "cpi",
+    "consumer prices": "inflation",
     "once a year": "annual",
     "every year": "annual",
     "each year": "annual",

@@ -12,6 +12,7 @@ import spacy
 import articles.nlp  # noqa: F401  (registers news_sentence_fixes)
 from articles.segmentation import Kind, segment
 from claims.extraction import ClaimData, extract_claims, extract_many, normalise_word
+from claims.lexicon import SYNONYM_SETS
 from claims.terms import claim_terms
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
@@ -161,6 +162,15 @@ def test_irregular_forms_that_are_mostly_other_words_keep_their_own_reading() ->
     assert normalise_word("fed") != normalise_word("feed")
     # A form whose verb is a function word is one too ("as shown", like "as show").
     assert normalise_word("shown") == normalise_word("show") == ""
+
+
+def test_each_synonym_set_is_a_concept_of_its_own() -> None:
+    concepts = [{normalise_word(word) for word in group} for group in SYNONYM_SETS]
+    # Each set's own words read as one concept, and no two sets share it.
+    assert all(len(concept) == 1 for concept in concepts)
+    assert len({min(concept) for concept in concepts}) == len(SYNONYM_SETS)
+    # "buildings" (homes) stems like "build" (construct): a listed word keeps its set.
+    assert normalise_word("build") == normalise_word("construct") != normalise_word("homes")
 
 
 def test_seat_of_government_also_reads_as_its_city() -> None:

@@ -702,6 +702,31 @@ def test_a_suspended_service_that_other_outlets_say_continued_diverges() -> None
     assert {"kind": "negation", "a": "suspended", "b": "continued"} in link.differences
 
 
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            "The economy grew 0.3% in the third quarter, preliminary data showed.",
+            "Gross domestic product expanded by 0.3 per cent in the third quarter.",
+        ),
+        (
+            "The statistics office said headline CPI reached 5.8% in October.",
+            "The statistics office said inflation reached 5.8% in October.",
+        ),
+    ],
+)
+def test_economic_figures_named_two_ways_are_one_claim(a: str, b: str) -> None:
+    assert link_two(a, b).relation == "agree"
+
+
+def test_economic_indicators_read_as_what_they_measure() -> None:
+    assert normalise_word("cpi") == normalise_word("inflation")
+    assert normalise_word("gdp") == normalise_word("economy")
+    [claim] = extract_claims("Consumer prices rose 5.8 per cent in the year to October.")
+    assert normalise_word("inflation") in claim.features["terms"]
+    assert normalise_word("increase") in claim.features["terms"]
+
+
 def test_the_one_count_each_claim_gives_compares_whatever_it_counts() -> None:
     link = link_two(
         "The union said about 12,000 of its members had joined the stoppage on Tuesday.",
@@ -727,6 +752,16 @@ def test_the_one_count_each_claim_gives_compares_whatever_it_counts() -> None:
             "Highway 5 has reopened to escorted traffic north of Harlow Creek.",
             "Highway 5 remained closed to traffic north of Harlow Creek.",
             {"kind": "negation", "a": "reopened", "b": "closed"},
+        ),
+        (
+            "The Chamber of Industry criticised the central bank's rate rise on Wednesday.",
+            "The Chamber of Industry welcomed the central bank's rate rise on Wednesday.",
+            {"kind": "negation", "a": "criticised", "b": "welcomed"},
+        ),
+        (
+            "The florin ended the day 0.4% weaker against the euro after the rate rise.",
+            "The florin ended the day 0.4% firmer against the euro after the rate rise.",
+            {"kind": "negation", "a": "weaker", "b": "firmer"},
         ),
     ],
 )
