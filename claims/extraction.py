@@ -63,7 +63,7 @@ from claims.lexicon import (
     UNITS_WORDS,
     WEEKDAYS,
 )
-from claims.numbers import read_numbers
+from claims.numbers import read_numbers, word_value
 from claims.temporal import read_dates, read_times
 from claims.tokens import Tok, join, stem, tokenize
 
@@ -362,6 +362,8 @@ def _features(
     number_norms: dict[int, str] = {}
     for number in numbers:
         inside = [i for i, t in enumerate(tokens) if number["start"] <= t.start < number["end"]]
+        if number.get("tally"):  # "five votes to two" is still about votes
+            inside = [i for i in inside if word_value(tokens[i].lower) is not None]
         for i in inside:
             number_norms[i] = ""
         first_digit = next((i for i in inside if norms[i]), None)
@@ -440,6 +442,8 @@ def _compound_surfaces(tokens: Sequence[Tok]) -> list[str]:
 
 
 def _number_norm(number: dict[str, Any]) -> str:
+    if number.get("tally"):
+        return "#{}-{}".format(*number["tally"])
     value = float(number["base"])
     text = f"{value:.6g}"
     return f"#{text}{'th' if number['ordinal'] else ''}"

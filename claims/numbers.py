@@ -43,6 +43,15 @@ MAGNITUDE_WORDS = frozenset({"magnitude", "richter", "scale"})
 FRACTIONS = {"quarter": 25.0, "third": 100 / 3, "half": 50.0}
 # "half the vote", "half of its staff", "half their value": half as a share.
 SHARE_FOLLOWERS = frozenset({"the", "of", "its", "their", "his", "her", "our"})
+# Words near "5-2" that make it a vote or a score, not a range ("aged 5-7").
+TALLY_WORDS = frozenset(
+    "vote votes voted voting ballot majority margin split decision ruling ruled "
+    "won win wins beat beats defeated defeat lost lose loses victory score scored draw drew "
+    "final".split()
+)
+DASHES = frozenset({"-", "–"})
+# "one in 1,000" is a share; "5 in 2023" is not (years are dates, read before numbers).
+MAX_RATIO_WHOLE = 1000
 
 
 def word_value(word: str) -> float | None:
@@ -65,7 +74,12 @@ def read_numbers(tokens: Sequence[Tok], skip: set[int]) -> list[dict[str, Any]]:
         if i in skip:
             i += 1
             continue
-        fraction = _read_fraction(tokens, i)
+        tally = _read_tally(tokens, i)
+        if tally is not None:
+            numbers.append(tally)
+            i = next(k for k in range(i, n + 1) if k == n or tokens[k].start >= tally["end"])
+            continue
+        fraction = _read_fraction(tokens, i) or _read_ratio(tokens, i, skip)
         if fraction is not None:
             end, share = fraction
             numbers.append(_share(tokens, i, end, share))
@@ -80,6 +94,67 @@ def read_numbers(tokens: Sequence[Tok], skip: set[int]) -> list[dict[str, Any]]:
         numbers.append(number)
         i = max(end, number.pop("_next"))
     return numbers
+
+
+def _read_tally(tokens: Sequence[Tok], i: int) -> dict[str, Any] | None:
+    """A vote or a score read as one number: "voted 5-2", "the vote was 6–1", "won
+    3-1", "by five votes to two"; not a range ("5-7 people", "aged 5-7 years")."""
+    n = len(tokens)
+    first = word_value(tokens[i].lower)
+    if first is None or not first.is_integer():
+        return None
+    end = 0
+    second: float | None = None
+    if (
+        i + 2 < n
+        and tokens[i + 1].text in DASHES
+        and tokens[i].end == tokens[i + 1].start
+        and tokens[i + 1].end == tokens[i + 2].start
+        and DIGITS.match(tokens[i].lower)
+        and DIGITS.match(tokens[i + 2].lower)
+    ):
+        second, end = word_value(tokens[i + 2].lower), i + 3
+        near = {t.lower for t in tokens[max(0, i - 4) : i]} | {
+            t.lower for t in tokens[end : end + 2]
+        }
+        counted = end < n and tokens[end].is_word and tokens[end].lower not in STOPWORDS
+        if not near & TALLY_WORDS or (counted and tokens[end].lower not in TALLY_WORDS):
+            return None
+    elif i + 3 < n and tokens[i + 1].lower in {"votes", "vote"} and tokens[i + 2].lower == "to":
+        second, end = word_value(tokens[i + 3].lower), i + 4
+    if second is None or not second.is_integer():
+        return None
+    high, low = int(max(first, second)), int(min(first, second))
+    return {
+        "text": join(tokens[i:end]),
+        "start": tokens[i].start,
+        "end": tokens[end - 1].end,
+        "value": float(high),
+        "base": float(high),
+        "unit": None,
+        "dim": "tally",
+        "currency": None,
+        "ordinal": False,
+        "approx": False,
+        "counts": "",
+        "tally": [high, low],
+    }
+
+
+def _read_ratio(tokens: Sequence[Tok], i: int, skip: set[int]) -> tuple[int, float] | None:
+    """A share said as so many in so many ("six in ten", "one in five", "3 out of 4"):
+    its end and its percentage; else None."""
+    n = len(tokens)
+    part = word_value(tokens[i].lower)
+    k = i + 1
+    if k < n and tokens[k].lower == "out" and k + 1 < n and tokens[k + 1].lower == "of":
+        k += 1
+    elif not (k < n and tokens[k].lower == "in"):
+        return None
+    whole = word_value(tokens[k + 1].lower) if k + 1 < n and k + 1 not in skip else None
+    if part is None or whole is None or not 0 < part < whole <= MAX_RATIO_WHOLE:
+        return None
+    return k + 2, 100 * part / whole
 
 
 def _read_fraction(tokens: Sequence[Tok], i: int) -> tuple[int, float] | None:
@@ -316,6 +391,8 @@ def currency_kind(currency: str) -> str:
 
 def same_value(a: dict[str, Any], b: dict[str, Any]) -> bool:
     """Whether two comparable numbers state the same value."""
+    if a.get("tally") or b.get("tally"):
+        return bool(a.get("tally") == b.get("tally"))  # "5-2" is "2-5" told by the loser
     x, y = float(a["base"]), float(b["base"])
     if x == y:
         return True

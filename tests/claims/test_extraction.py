@@ -164,6 +164,25 @@ def test_irregular_forms_that_are_mostly_other_words_keep_their_own_reading() ->
     assert normalise_word("shown") == normalise_word("show") == ""
 
 
+@pytest.mark.parametrize(
+    ("sentence", "texts"),
+    [
+        ("The committee voted 5-2 for the rise.", ["5-2"]),
+        ("The vote was 6–1.", ["6–1"]),
+        ("It split by five votes to two.", ["five votes to two"]),
+        # A range counts what follows it; it is no vote.
+        ("Between 5-7 people were hurt.", ["5", "7"]),
+        ("One in five residents has left.", ["One in five"]),
+        ("He won 5 in 2023.", ["5"]),
+    ],
+)
+def test_votes_scores_and_shares_said_as_so_many_in_so_many(
+    sentence: str, texts: list[str]
+) -> None:
+    [claim] = extract_claims(sentence, published=FRIDAY)
+    assert [number["text"] for number in claim.features["numbers"]] == texts
+
+
 def test_each_synonym_set_is_a_concept_of_its_own() -> None:
     concepts = [{normalise_word(word) for word in group} for group in SYNONYM_SETS]
     # Each set's own words read as one concept, and no two sets share it.

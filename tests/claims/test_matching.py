@@ -179,6 +179,20 @@ def article_refs(
             "3 p.m. GMT",
             "4 p.m. GMT",
         ),
+        (
+            "The bank's policy committee voted 5-2 for the rate rise on Wednesday.",
+            "The bank's policy committee voted 6-1 for the rate rise on Wednesday.",
+            "number",
+            "5-2",
+            "6-1",
+        ),
+        (
+            "About two-thirds of Meravian mortgages are on floating rates.",
+            "Six in ten Meravian mortgages are on floating rates.",
+            "number",
+            "two-thirds",
+            "Six in ten",
+        ),
     ],
 )
 def test_same_claim_with_a_conflicting_detail_diverges_with_both_values(
@@ -229,6 +243,18 @@ def test_same_claim_with_a_conflicting_detail_diverges_with_both_values(
         (
             "The quake was centred at a depth of 24 km, 42 km east of Gisborne.",
             "The quake was centred about 40km east of Gisborne.",
+        ),
+        (
+            "The policy committee split by five votes to two on the rate rise.",
+            "The policy committee voted 5-2 for the rate rise.",
+        ),
+        (
+            "Rovers lost 1-3 at home to United on Saturday.",
+            "Rovers were beaten 3-1 at home by United on Saturday.",
+        ),
+        (
+            "Three out of four voters backed the new stadium in the referendum.",
+            "75% of voters backed the new stadium in the referendum.",
         ),
     ],
 )
