@@ -605,6 +605,8 @@ SYNONYM_SETS: tuple[frozenset[str], ...] = tuple(
     law legislation bill
     ban prohibit prohibition
     inflation cpi
+    close closed closes closure shut shuts shutdown
+    concede conceded concedes concession
     """.replace("+\n", " ")
     .strip()
     .splitlines()
@@ -771,6 +773,7 @@ PHRASE_SYNONYMS: dict[str, str] = {
     "driven from their homes": "displaced",
     "fled their homes": "displaced",
     "lost their homes": "displaced",
+    "left their homes": "displaced",
     "take over": "buy",
     "takes over": "buy",
     "taken over": "buy",

@@ -183,6 +183,19 @@ def test_votes_scores_and_shares_said_as_so_many_in_so_many(
     assert [number["text"] for number in claim.features["numbers"]] == texts
 
 
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("shut", "closed"), ("concession", "conceded"), ("hike", "increase"), ("cpi", "inflation")],
+)
+def test_words_outlets_use_interchangeably_read_alike(a: str, b: str) -> None:
+    assert normalise_word(a) == normalise_word(b) != ""
+
+
+def test_people_who_left_their_homes_are_displaced() -> None:
+    [claim] = extract_claims("Forty thousand people have now left their homes.")
+    assert normalise_word("displaced") in claim.features["terms"]
+
+
 def test_each_synonym_set_is_a_concept_of_its_own() -> None:
     concepts = [{normalise_word(word) for word in group} for group in SYNONYM_SETS]
     # Each set's own words read as one concept, and no two sets share it.
