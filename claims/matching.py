@@ -663,11 +663,31 @@ def _hedge_differences(fa: dict[str, Any], fb: dict[str, Any]) -> list[dict[str,
         scope = set(hedge.get("scope", [])) - name_terms(hedged) - name_terms(plain)
         plain_terms = {norm for _, norm in plain.get("tokens", []) if norm}
         if not asserted and hedge["cue"] in STRONG_HEDGES and scope & plain_terms:
-            asserted = _content_text(plain)
+            asserted = _phrase_around(plain, scope)
         if asserted:
             pair = (hedge["text"], asserted) if a_hedged else (asserted, hedge["text"])
             return [{"kind": "hedge", "a": pair[0], "b": pair[1]}]
     return []
+
+
+def _phrase_around(features: dict[str, Any], terms: Collection[str]) -> str:
+    """The claim's words around the first of `terms` it has, as written: what it states
+    plainly ("8th Sino-Russian Expo in Harbin" against "was supposed to visit trade
+    forums"), three words before it and two after, without function words at the ends."""
+    rows = features.get("tokens", [])
+    at = next((i for i, (_, norm) in enumerate(rows) if norm and norm in terms), None)
+    if at is None:
+        return _content_text(features)
+    first, last = max(0, at - 3), min(len(rows) - 1, at + 2)
+    while first < at and not rows[first][1]:
+        first += 1
+    while last > at and not rows[last][1]:
+        last -= 1
+    words: list[str] = []
+    for surface, _ in rows[first : last + 1]:
+        if not words or words[-1] != surface:  # "Sino-Russian" is one word, written once
+            words.append(surface)
+    return " ".join(words)
 
 
 def _content_text(features: dict[str, Any], limit: int = 8) -> str:

@@ -641,6 +641,8 @@ def test_a_plan_against_a_report_of_the_event_diverges_as_a_hedge() -> None:
     assert link.relation == "diverge"
     assert [d["kind"] for d in link.differences] == ["hedge"]
     assert link.differences[0]["a"] == "was supposed to visit"
+    # What the other outlet states plainly, as it wrote it.
+    assert link.differences[0]["b"] == "8th Sino-Russian Expo in Harbin"
 
 
 def test_a_hedge_about_something_else_is_no_conflict() -> None:
