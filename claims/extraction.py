@@ -169,6 +169,13 @@ def extract_claims(
         features = _features(span, published, attribution_tokens, lowercase)
         features["attribution"] = attribution
         features["quotes"] = [q for q in quotes if q["start"] < end and q["end"] > start]
+        for item in features["dates"]:
+            # "tonight I accept", said on Sunday and printed on Monday: a quote's today,
+            # tonight or yesterday is the speaker's, not the article's, and is left
+            # unresolved.
+            quoted = any(q["start"] <= item["start"] < q["end"] for q in features["quotes"])
+            if quoted and item["grain"] == "day" and item.get("relative"):
+                item["key"] = None
         claims.append(ClaimData(start, end, text, features))
     return claims
 

@@ -38,7 +38,8 @@ How it works:
    first pair's names or dates); the pairs that lose out, and any other pair scoring
    `RELATED` or more where one claim is the other's best match in its article, are
    ``related`` (so each claim has at most a couple of related links per other
-   article).
+   article). Two claims quoting the same sentence (`MIN_QUOTE_WORDS` or more) that score
+   `RELATED` are the same claim, whoever each outlet says spoke it.
 5. Same-claim pairs are compared detail by detail; any conflict makes them ``diverge``,
    with typed differences: numbers by value with unit conversion, dates and times after
    resolution (and time zones), names in the same place of otherwise aligned wording,
@@ -113,8 +114,10 @@ TIME_OF_DAY = frozenset(
 # Who in general: "people" or "residents" are in every other claim of a disaster story,
 # so sharing them is no specific, unless they are counted ("7 people").
 GENERIC_PEOPLE = frozenset(normalise_word(word) for word in "people residents".split())
-# Two quotes are one when rapidfuzz's token-set ratio of their words reaches this.
+# Two quotes are one when rapidfuzz's token-set ratio of their words reaches this; a
+# quote this long or longer is a statement, and two claims quoting it are one claim.
 SAME_QUOTE = 80
+MIN_QUOTE_WORDS = 6
 # Hedges that say the thing did not (yet) happen or is only reported.
 STRONG_HEDGES = frozenset(
     "supposed to|expected to|scheduled to|set to|planned to|plans to|plan to|intended to|"
@@ -171,6 +174,14 @@ def find_links(new: Sequence[ClaimRef], existing: Sequence[ClaimRef]) -> list[Li
             or ((clear_a or clear_b) and score >= SAME_CLAIM_BEST)
             or (clear_a and clear_b and score >= SAME_CLAIM_MUTUAL)
         )
+        if score >= RELATED and _same_quote(claims[a].features, claims[b].features):
+            # Quoted words are verbatim: two outlets quoting the same sentence report
+            # the same statement, whoever they put it to and whatever else they add.
+            for key in (a, b):
+                if key not in evidence_of:
+                    evidence_of[key] = _evidence(claims[key].features, bags[key], df, common)
+            same_pairs.append((score, a, b))
+            continue
         if same:
             for key in (a, b):
                 if key not in evidence_of:
@@ -554,6 +565,18 @@ def _entity_differences(fa: dict[str, Any], fb: dict[str, Any]) -> list[dict[str
         ):
             differences.append({"kind": "entity", "a": value_a, "b": value_b})
     return differences
+
+
+def _same_quote(fa: dict[str, Any], fb: dict[str, Any]) -> bool:
+    """Whether the claims quote the same sentence: `MIN_QUOTE_WORDS` or more words each,
+    alike as `SAME_QUOTE` ("substantive" alone is a word, not a statement)."""
+    return any(
+        len(qa["text"].split()) >= MIN_QUOTE_WORDS
+        and len(qb["text"].split()) >= MIN_QUOTE_WORDS
+        and fuzz.token_set_ratio(qa["text"], qb["text"]) >= SAME_QUOTE
+        for qa in fa.get("quotes", [])
+        for qb in fb.get("quotes", [])
+    )
 
 
 def _speaker_differences(fa: dict[str, Any], fb: dict[str, Any]) -> list[dict[str, str]]:

@@ -706,6 +706,57 @@ def test_each_quantity_gives_its_kind_as_a_term(sentence: str, kind: str) -> Non
     assert kind in claim_terms(extract_claims(sentence)[0].features)
 
 
+def test_two_outlets_quoting_the_same_sentence_report_one_statement() -> None:
+    # Printed a day apart, crediting different officials, beside paraphrases of the same
+    # advice that score higher: the quote is verbatim, so it is the same statement.
+    quote = "If you own one of these vehicles, do not charge it in your garage tonight"
+    advice = {
+        1: [
+            "The FVSB told owners of the vehicles not to charge them in a garage.",
+            "Owners can charge the vehicles outdoors, the FVSB said on Tuesday.",
+        ],
+        2: [
+            "The FVSB has told owners not to charge the vehicles in garages.",
+            "The FVSB said owners could charge the vehicles outdoors.",
+        ],
+    }
+    refs = [
+        *refs_of(
+            f'"{quote}," FVSB Administrator Raymond Tull said on Tuesday.',
+            1,
+            0,
+            dt.date(2025, 10, 14),
+        ),
+        *refs_of(
+            f"“{quote},” said Gloria Benavides, a spokeswoman for the FVSB.",
+            2,
+            10,
+            dt.date(2025, 10, 15),
+        ),
+        *(
+            ref
+            for article in (1, 2)
+            for i, sentence in enumerate(FINE_STORY_BACKGROUND + advice[article])
+            for ref in refs_of(sentence, article, 20 * article + i)
+        ),
+    ]
+    [link] = [x for x in find_links(refs, []) if {x.a, x.b} == {0, 10}]
+    assert link.relation == "diverge"
+    assert link.differences == [
+        {"kind": "entity", "a": "FVSB Administrator Raymond Tull", "b": "Gloria Benavides"}
+    ]
+
+
+def test_a_quote_s_today_or_tonight_is_left_unresolved() -> None:
+    [claim] = extract_claims(
+        '"Tonight I accept the verdict," Brekke told supporters on Sunday, and he left.',
+        published=dt.date(2025, 9, 15),
+    )
+    tonight, sunday = claim.features["dates"]
+    assert (tonight["relative"], tonight["key"]) == ("tonight", None)
+    assert sunday["key"] == "2025-09-14"
+
+
 def test_the_same_quote_from_two_people_is_a_difference_of_speaker() -> None:
     link = link_two(
         '"Our members have been left with no choice," RTWU general secretary Tomas Brandt '
