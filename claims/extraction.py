@@ -670,16 +670,26 @@ def _speaker(sentence: str, start: int, end: int) -> str | None:
 def _name_in(words: str) -> str | None:
     """The person in "RTWU general secretary Marta Ilic": the last run of capitalised
     words that are no titles; else a pronoun ("he")."""
+    if " of " in words:
+        # "Sheriff Brent Maddox of Halvard County": the person, not where they serve.
+        person = _name_in(words.split(" of ", 1)[0])
+        if person and person.lower() not in SPEAKER_PRONOUNS:
+            return person
     runs: list[list[str]] = [[]]
+    described = False  # the last run qualifies a common noun: "the Fremantle nurse"
     for word in words.split():
         bare = word.strip("’'")
-        if bare[:1].isupper() and bare.lower() not in TITLES and bare.lower() not in NOT_NAMES:
+        lower = bare.lower()
+        if bare[:1].isupper() and lower not in TITLES and lower not in NOT_NAMES:
             runs[-1].append(bare)
-        elif runs[-1]:
-            runs.append([])
+            described = False
+        else:
+            if runs[-1]:
+                described = lower.isalpha() and lower not in STOPWORDS and lower not in TITLES
+                runs.append([])
     named = [run for run in runs if run]
     if named:
-        return " ".join(named[-1][:4])
+        return None if described else " ".join(named[-1][:4])
     pronoun = words.split()[:1]
     return pronoun[0] if pronoun and pronoun[0].lower() in SPEAKER_PRONOUNS else None
 

@@ -734,6 +734,8 @@ TITLES = frozenset(
     spokeswoman spokesperson chairman chairwoman chair chief ceo director governor mayor
     senator sen rep representative ambassador envoy pope bishop leader commander official
     mr mrs ms dr sir lord lady dame judge justice professor prof minister's state
+    deputy sheriff commissioner administrator inspector superintendent sergeant detective
+    councillor councilor treasurer attorney coroner
     """.split()
 )
 

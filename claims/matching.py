@@ -455,7 +455,14 @@ def compare_details(a: ClaimRef, b: ClaimRef) -> list[dict[str, str]]:
         differences.append({"kind": "date", "a": left, "b": right})
     for left, right in time_conflicts(fa.get("times", []), fb.get("times", [])):
         differences.append({"kind": "date", "a": left, "b": right})
-    differences += _entity_differences(fa, fb)
+    # Who said a quote is compared below, as its speaker, not as a name in the wording.
+    speakers_a, speakers_b = _speakers(fa), _speakers(fb)
+    differences += [
+        item
+        for item in _entity_differences(fa, fb)
+        if not any(_same_person(item["a"], who) for who in speakers_a)
+        and not any(_same_person(item["b"], who) for who in speakers_b)
+    ]
     differences += _speaker_differences(fa, fb)
     differences += _negation_differences(fa, fb)
     differences += _hedge_differences(fa, fb)
@@ -591,6 +598,10 @@ def _speaker_differences(fa: dict[str, Any], fb: dict[str, Any]) -> list[dict[st
             if a and b and not _same_person(a, b):
                 differences.append({"kind": "entity", "a": a, "b": b})
     return differences
+
+
+def _speakers(features: dict[str, Any]) -> list[str]:
+    return [who for q in features.get("quotes", []) if (who := _quote_speaker(q, features))]
 
 
 def _quote_speaker(quote: dict[str, Any], features: dict[str, Any]) -> str | None:

@@ -580,6 +580,11 @@ def test_a_time_after_past_or_before_is_a_bound() -> None:
         ("“We will act,” Prime Minister Rizal Hakimi told the crowd.", "Rizal Hakimi"),
         ("“We will act,” he said on Tuesday.", "he"),
         ("“We will act,” said the mayor.", None),
+        # A place that describes the speaker is no name of theirs.
+        ('"It was a huge bang," the Fremantle nurse told MNA by telephone.', None),
+        # The person, not where they serve.
+        ("“Stay away,” said Sheriff Brent Maddox of Halvard County.", "Brent Maddox"),
+        ("“Stay away,” Deputy Commissioner Farhan Qureshi said.", "Farhan Qureshi"),
     ],
 )
 def test_the_speaker_of_a_quote_is_the_person_past_their_titles(
