@@ -100,6 +100,13 @@ BOILERPLATE_OPENINGS: dict[str, str] = {
     "image": r"image(?: credit)?\s*:",
     "video": r"video(?: credit)?\s*:",
     "picture": r"picture(?: credit)?\s*:",
+    # A live page signing off: "That's all from us today.", "Thanks for following."
+    "that": r"that['’]s (?:all|it) (?:from (?:us|me)|for (?:today|now|tonight))\b",
+    "thanks": r"thanks for (?:following|reading|joining)\b",
+    "thank": r"thank you for (?:following|reading|joining)\b",
+    "this": r"this (?:live )?(?:blog|page) (?:is|has) (?:now )?(?:closed|ended)\b",
+    "we": r"we(?:['’]re| are| will be) (?:pausing|ending|closing|wrapping up) (?:our|this) "
+    r"(?:live )?(?:coverage|blog)\b",
 }
 # ... and sentences with one of these phrases, by a word or phrase that the text, its
 # paragraph and the sentence must contain ("^" anchors a pattern at the sentence start):

@@ -282,3 +282,23 @@ def test_a_timestamp_on_the_line_above_its_update_heads_it(nlp):
         ("At 3:15 p.m.", Kind.BODY),
         ("This article", Kind.BOILERPLATE),
     ]
+
+
+def test_a_live_page_signing_off_is_boilerplate(nlp):
+    text = (
+        "Rates live: the bank surprises markets\n\n"
+        "The bank raised rates on Wednesday. That is all it did, traders said.\n\n"
+        "That's all from us today. Thanks for following our coverage.\n\n"
+        "This live blog is now closed.\n\n"
+        "We're pausing our live coverage here."
+    )
+    kinds = [(s.text[:12], s.kind) for s in segment(text, nlp=nlp)]
+    assert kinds == [
+        ("Rates live: ", Kind.HEADLINE),
+        ("The bank rai", Kind.BODY),
+        ("That is all ", Kind.BODY),
+        ("That's all f", Kind.BOILERPLATE),
+        ("Thanks for f", Kind.BOILERPLATE),
+        ("This live bl", Kind.BOILERPLATE),
+        ("We're pausin", Kind.BOILERPLATE),
+    ]

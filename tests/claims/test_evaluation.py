@@ -159,6 +159,7 @@ def test_dev_set_pipeline_beats_plain_rapidfuzz() -> None:
         "flood",
         "landing",
         "quake",
+        "rates",
         "recall",
         "strike",
         "summit",
