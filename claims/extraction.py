@@ -267,7 +267,7 @@ def _clauses(tokens: Sequence[Tok]) -> list[tuple[int, int]]:
         ):
             cuts.append((i, i + 2))
         elif (
-            nxt.lower == "which"
+            (nxt.lower == "which" and not _embedded(tokens, i + 2))
             or (_is_participle(nxt) and _runs_to_end(tokens, i + 2))
             or (_is_superlative_apposition(tokens, i + 1) and _runs_to_end(tokens, i + 2))
             or (
@@ -289,6 +289,17 @@ def _clauses(tokens: Sequence[Tok]) -> list[tuple[int, int]]:
             start = right_start
     ranges.append((start, n))
     return [r for r in (_trim(tokens, a, b) for a, b in ranges) if r is not None]
+
+
+def _embedded(tokens: Sequence[Tok], i: int) -> bool:
+    """Whether the clause from `i` closes with a comma after which the sentence's own
+    verb goes on: "Shares in Kestrel Reef, which is listed on the JSE, were down 6.2%" is
+    one claim, not "Shares in Kestrel Reef" and "which is listed …, were down 6.2%"."""
+    for k in range(i, len(tokens) - 1):
+        if tokens[k].text == ",":
+            after = tokens[k + 1].lower
+            return after in FINITE_CUES or (after.endswith("ed") and len(after) > 4)
+    return False
 
 
 def _is_superlative_apposition(tokens: Sequence[Tok], i: int) -> bool:

@@ -30,6 +30,10 @@ RELATIVE_SHIFT = {"last": -1, "previous": -1, "past": -1, "this": 0, "next": 1, 
 TIME_BOUNDS = frozenset({"past", "after", "before", "until", "till", "since", "towards", "toward"})
 # Words that put a clause in the future, so that its weekdays are the coming ones.
 FUTURE_CUES = frozenset({"will", "shall", "due", "scheduled", "expected", "upcoming"})
+# What someone said would come ("said she would travel to the mine on Wednesday"): later
+# than the report, but the sentence's opening words are when it was said ("On Monday, the
+# company said it would …"). "would have" looks back.
+REPORTED_FUTURE_CUES = frozenset({"would"})
 # Words that end a clause, so that a future cue in one does not reach the other ("talks
 # collapsed on Monday but will resume on Wednesday", "talks that collapsed on Monday").
 CLAUSE_BOUNDARIES = frozenset({"but", "while", "whereas", "that", "which", "who", ";", "and"})
@@ -81,6 +85,11 @@ def _future_positions(tokens: Sequence[Tok]) -> set[int]:
     cues = {i for i, word in enumerate(lowers) if word in FUTURE_CUES} | {
         i for i in range(len(lowers) - 1) if lowers[i] == "set" and lowers[i + 1] == "to"
     }
+    reported = {
+        i
+        for i, word in enumerate(lowers)
+        if word in REPORTED_FUTURE_CUES and (i + 1 >= len(lowers) or lowers[i + 1] != "have")
+    }
     future: set[int] = set()
     start = 0
     for end in [*(i for i, w in enumerate(lowers) if w in CLAUSE_BOUNDARIES), len(lowers)]:
@@ -89,6 +98,7 @@ def _future_positions(tokens: Sequence[Tok]) -> set[int]:
             future.update(range(min(clause_cues), end))
             if start == 0:  # the sentence's opening words ("On Wednesday,") go with it
                 future.update(range(min(OPENING_WORDS, end)))
+        future.update(range(min((i for i in reported if start <= i < end), default=end), end))
         start = end + 1
     return future
 

@@ -196,6 +196,27 @@ def test_people_who_left_their_homes_are_displaced() -> None:
     assert normalise_word("displaced") in claim.features["terms"]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "claims"),
+    [
+        # A relative clause inside the sentence: its verb goes on after it.
+        (
+            "Shares in Kestrel Reef, which is listed in Johannesburg, were down 6.2% on Monday.",
+            ["Shares in Kestrel Reef, which is listed in Johannesburg, were down 6.2% on Monday."],
+        ),
+        # One that ends the sentence adds a fact of its own.
+        (
+            "Police closed the coastal road, which runs along the river to the port.",
+            ["Police closed the coastal road", "which runs along the river to the port."],
+        ),
+    ],
+)
+def test_a_relative_clause_is_a_claim_of_its_own_only_at_the_end(
+    sentence: str, claims: list[str]
+) -> None:
+    assert [claim.text for claim in extract_claims(sentence)] == claims
+
+
 def test_each_synonym_set_is_a_concept_of_its_own() -> None:
     concepts = [{normalise_word(word) for word in group} for group in SYNONYM_SETS]
     # Each set's own words read as one concept, and no two sets share it.
@@ -558,6 +579,10 @@ def test_people_forced_from_their_homes_are_displaced() -> None:
         # A weekday before the future cue of its clause is past.
         ("Talks that collapsed on Monday will resume soon.", "2025-10-13"),
         ("Talks collapsed on Monday but will resume soon.", "2025-10-13"),
+        # What someone said would come is to come; when they said it is not.
+        ("The minister said she would travel to the mine on Wednesday.", "2025-10-15"),
+        ("On Monday, the company said it would reopen the line soon.", "2025-10-13"),
+        ("The strike would have ended on Monday without the vote.", "2025-10-13"),
     ],
 )
 def test_a_weekday_in_a_clause_about_the_future_is_the_coming_one(sentence: str, key: str) -> None:
