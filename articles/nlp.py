@@ -34,6 +34,9 @@ SPEECH_VERBS = frozenset(
     "said says asked asks added adds told tells replied replies wrote writes insisted "
     "exclaimed shouted demanded wondered stated declared quipped".split()
 )
+DASHES = frozenset({"—", "–", "-"})
+# A dateline ("BRANDWELL, MAN. —") is at most this many tokens.
+DATELINE_TOKENS = 10
 # Abbreviations that spaCy's tokenizer splits from their period but that are followed
 # by a number, not a new sentence: "No. 8", "Vol. 2", "pp. 12-14".
 NUMBER_ABBREVIATIONS = frozenset({"no", "nos", "vol", "art", "fig", "pp", "ch", "sec", "para"})
@@ -93,18 +96,31 @@ class NewsSentenceFixes:
         self.continues = vocab.add_flag(_may_continue_sentence)
         self.quote = vocab.add_flag(lambda text: text in OPENING_QUOTES)
         self.closer = vocab.add_flag(lambda text: text in CLOSING_QUOTES)
+        self.dash = vocab.add_flag(lambda text: text in DASHES)
 
     def __call__(self, doc: Doc) -> Doc:
         if len(doc) < 2:
             return doc
         columns = doc.to_array(
-            [SENT_START, self.acronym, self.opener, self.continues, self.quote, self.closer]
+            [
+                SENT_START,
+                self.acronym,
+                self.opener,
+                self.continues,
+                self.quote,
+                self.closer,
+                self.dash,
+            ]
         )
-        start, acronym, opener, continues, quote, closer = columns.T == 1
+        start, acronym, opener, continues, quote, closer, dash = columns.T == 1
         # Tokens i + 1 for each i below: sentence starts that may continue the sentence
-        # before (a lower-case word, a number, a word after a quote), and capitalised
-        # openers right after an acronym that do not start one.
-        to_check = (start[1:] & (continues[1:] | quote[:-1] | closer[:-1])).nonzero()[0].tolist()
+        # before (a lower-case word, a number, a word after a quote or a dash), and
+        # capitalised openers right after an acronym that do not start one.
+        to_check = (
+            (start[1:] & (continues[1:] | quote[:-1] | closer[:-1] | dash[:-1]))
+            .nonzero()[0]
+            .tolist()
+        )
         to_start = []
         if acronym.any():
             to_start = (acronym[:-1] & opener[1:] & ~start[1:]).nonzero()[0].tolist()
@@ -144,10 +160,32 @@ class NewsSentenceFixes:
                     break
                 if not doc[j].text[:1].isupper():
                     break
+        elif (
+            prev.text in DASHES and i >= 2 and doc[i - 2].text == "." and _ends_dateline(doc, i - 1)
+        ):
+            # "BRANDWELL, MAN. — A boy has died": the dateline's abbreviation ends nothing.
+            sent_starts[i] = -1
         elif _is_opening_quote(prev, doc, i - 1) and i >= 2 and doc[i - 2].text[-1:] in TERMINAL:
             # `He left. “Why?”`: the opening quote belongs to the sentence it opens.
             sent_starts[i] = -1
             sent_starts[i - 1] = 1
+
+
+def _ends_dateline(doc: Doc, dash: int) -> bool:
+    """Whether the dash at `dash` ends a dateline that opens the sentence: a place in
+    capitals, a comma and a region or date ("BRANDWELL, MAN. —", "HALIFAX, N.S. -")."""
+    first = next(
+        (
+            j
+            for j in range(dash - 1, max(-1, dash - DATELINE_TOKENS), -1)
+            if j == 0 or doc[j].is_sent_start or doc[j - 1].is_space
+        ),
+        None,
+    )
+    if first is None:
+        return False
+    place = doc[first].text
+    return len(place) >= 3 and place.isupper() and first + 1 < dash and doc[first + 1].text == ","
 
 
 def _is_opening_quote(token: Token, doc: Doc, i: int) -> bool:

@@ -25,21 +25,23 @@ How it works:
    match in that article; or reaches `SAME_CLAIM_MUTUAL` and each is the other's clear
    best match (an outlet tells a fact once, so its best match is its likeliest
    restatement). A best match is clear when it beats the runner-up in its article by
-   `MARGIN`: a claim that matches several claims of an article about equally shares their
-   topic, not a fact with one of them. The pair must also share `MIN_EVIDENCE` specifics:
-   content words, numbers, dates, and names of entities that are not common in the story
-   (all of them counting once). One shared word is a shared topic, and the story's main
-   actors are in most of its claims: the same people doing different things, even on
-   the same day, are ``related``; but a pair worded as alike as `SAME_CLAIM_STRONG`
-   needs only one ("Mayor Ortiz won on Sunday" / "Mayor Ortiz triumphed on Sunday").
-   Last, per pair of articles each claim is the same claim as at most one claim of the
-   other (best score first), unless it packs two facts the other states in two claims
-   that share different specifics with it (`SECOND_FACT_EVIDENCE` new ones, never the
-   first pair's names or dates); the pairs that lose out, and any other pair scoring
-   `RELATED` or more where one claim is the other's best match in its article, are
-   ``related`` (so each claim has at most a couple of related links per other
-   article). Two claims quoting the same sentence (`MIN_QUOTE_WORDS` or more) that score
-   `RELATED` are the same claim, whoever each outlet says spoke it.
+   `MARGIN`: a claim that matches several claims of an article about equally shares
+   their topic, not a fact with one of them; unless the best match shares
+   `RICH_EVIDENCE` specifics with it (an outlet that tells a count twice leaves no clear
+   best). The pair must also share `MIN_EVIDENCE` specifics: content words, numbers,
+   dates, and names of entities that are not common in the story (all of them counting
+   once). One shared word is a shared topic, and the story's main actors are in most of
+   its claims: the same people doing different things, even on the same day, are
+   ``related``; but a pair worded as alike as `SAME_CLAIM_STRONG` needs only one ("Mayor
+   Ortiz won on Sunday" / "Mayor Ortiz triumphed on Sunday"). Last, per pair of articles
+   each claim is the same claim as at most one claim of the other (best score first),
+   unless it packs two facts the other states in two claims that share different
+   specifics with it (`SECOND_FACT_EVIDENCE` new ones, never the first pair's names or
+   dates); the pairs that lose out, and any other pair scoring `RELATED` or more where
+   one claim is the other's best match in its article, are ``related`` (so each claim
+   has at most a couple of related links per other article). Two claims quoting the same
+   sentence (`MIN_QUOTE_WORDS` or more) that score `RELATED` are the same claim, whoever
+   each outlet says spoke it.
 5. Same-claim pairs are compared detail by detail; any conflict makes them ``diverge``,
    with typed differences: numbers by value with unit conversion, dates and times after
    resolution (and time zones), names in the same place of otherwise aligned wording,
@@ -82,6 +84,9 @@ RELATED = 0.15
 MARGIN = 0.05
 # Distinct specifics a same-claim pair must share (see `_evidence`).
 MIN_EVIDENCE = 2
+# A best match that is not clearly ahead of the runner-up is the same claim when it
+# shares this many, and scores `SAME_CLAIM_MUTUAL`.
+RICH_EVIDENCE = 4
 # A claim already the same claim as one of an article's claims is also the same claim as
 # a second one there when the second pair shares this many specifics the first did not.
 SECOND_FACT_EVIDENCE = 3
@@ -174,6 +179,9 @@ def find_links(new: Sequence[ClaimRef], existing: Sequence[ClaimRef]) -> list[Li
             or ((clear_a or clear_b) and score >= SAME_CLAIM_BEST)
             or (clear_a and clear_b and score >= SAME_CLAIM_MUTUAL)
         )
+        # A best match that shares many specifics is the restatement even when another
+        # claim of its article comes close (an outlet telling a count twice).
+        rich = not same and (best_of_a or best_of_b) and score >= SAME_CLAIM_MUTUAL
         if score >= RELATED and _same_quote(claims[a].features, claims[b].features):
             # Quoted words are verbatim: two outlets quoting the same sentence report
             # the same statement, whoever they put it to and whatever else they add.
@@ -182,7 +190,7 @@ def find_links(new: Sequence[ClaimRef], existing: Sequence[ClaimRef]) -> list[Li
                     evidence_of[key] = _evidence(claims[key].features, bags[key], df, common)
             same_pairs.append((score, a, b))
             continue
-        if same:
+        if same or rich:
             for key in (a, b):
                 if key not in evidence_of:
                     evidence_of[key] = _evidence(claims[key].features, bags[key], df, common)
@@ -195,6 +203,8 @@ def find_links(new: Sequence[ClaimRef], existing: Sequence[ClaimRef]) -> list[Li
                 evidence_of[b],
             )
             needed = MIN_EVIDENCE - 1 if score >= SAME_CLAIM_STRONG else MIN_EVIDENCE
+            if rich:
+                needed = RICH_EVIDENCE
             same = shared + _opposed(claims[a].features, claims[b].features) >= needed
         if same:
             same_pairs.append((score, a, b))

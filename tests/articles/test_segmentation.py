@@ -302,3 +302,20 @@ def test_a_live_page_signing_off_is_boilerplate(nlp):
         ("This live bl", Kind.BOILERPLATE),
         ("We're pausin", Kind.BOILERPLATE),
     ]
+
+
+def test_a_dateline_ending_in_an_abbreviation_opens_its_sentence(nlp):
+    text = (
+        "Boy dies in E. coli outbreak\n\n"
+        "Friday, October 10, 2025\n\n"
+        "BRANDWELL, MAN. — A five-year-old boy has died in Brandwell, Man., officials said. "
+        "He was the second victim.\n\n"
+        "He said no. — The rest is silence."
+    )
+    body = [s.text for s in segment(text, nlp=nlp) if s.kind is Kind.BODY]
+    assert body == [
+        "BRANDWELL, MAN. — A five-year-old boy has died in Brandwell, Man., officials said.",
+        "He was the second victim.",
+        "He said no. —",
+        "The rest is silence.",
+    ]

@@ -158,6 +158,7 @@ def test_dev_set_pipeline_beats_plain_rapidfuzz() -> None:
         "election",
         "flood",
         "landing",
+        "mine",
         "quake",
         "rates",
         "recall",

@@ -413,6 +413,33 @@ def test_a_second_claim_sharing_only_the_first_one_s_day_and_a_place_is_not_a_se
     assert relation_of(links, refs, "depot lost power", "car park was full") in {"none", "related"}
 
 
+def test_a_count_told_twice_by_one_outlet_still_has_its_restatement() -> None:
+    # The other outlet gives its fourteen twice, and this one tells of the evacuation
+    # apart: no match is clearly ahead, but the best one shares many specifics.
+    refs = story_refs(
+        [
+            [
+                "Nine passengers suffered minor injuries during the evacuation and two of them "
+                "were taken to hospital with suspected fractures.",
+                "Passengers came down the emergency slides after the crew ordered an "
+                "evacuation on the runway.",
+                *MAYOR_STORY_BACKGROUND,
+            ],
+            [
+                "Fourteen passengers were injured when the flight to Bali was evacuated on "
+                "the runway after an engine fire.",
+                "Fourteen passengers were hurt as they came down the emergency slides, and "
+                "four were taken to Canning Vale District Hospital.",
+                *MAYOR_STORY_BACKGROUND,
+            ],
+        ]
+    )
+    links = find_links(refs, [])
+    assert relation_of(links, refs, "Nine passengers", "were injured when") == "diverge"
+    [link] = [x for x in links if x.relation == "diverge"]
+    assert {"kind": "number", "a": "Nine", "b": "Fourteen"} in link.differences
+
+
 def test_one_shared_topic_word_is_not_the_same_claim() -> None:
     a = refs_of("The northern provinces benefit from cheap hydropower.", 1, 0)
     b = refs_of("Local farmers would benefit from lower fuel taxes.", 2, 10)
