@@ -18,7 +18,7 @@ STOPWORDS = frozenset(
     everything everywhere except few for former formerly from further had has have having he
     hence her here hereafter hereby herein hereupon hers herself him himself his how however i
     if in indeed into is it its itself just last latter latterly least less made make many may
-    me meanwhile might mine more moreover most mostly much must my myself namely neither never
+    me meanwhile might more moreover most mostly much must my myself namely neither never
     nevertheless next no nobody none noone nor not nothing now nowhere of off often on once one
     only onto or other others otherwise our ours ourselves out over own per perhaps please put
     quite rather re really regarding same seem seemed seeming seems several she should show
