@@ -638,6 +638,7 @@ IRREGULAR_VERBS: dict[str, str] = {
     dig dug
     draw drew drawn
     drive drove driven
+    eat ate eaten
     feel felt
     fight fought
     find found

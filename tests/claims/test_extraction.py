@@ -149,6 +149,7 @@ def test_country_adjectives_and_combining_forms_read_as_the_country() -> None:
         ("fled", "flee"),
         ("held", "hold"),
         ("won", "wins"),
+        ("ate", "eating"),
     ],
 )
 def test_irregular_past_forms_read_as_their_verb(form: str, base: str) -> None:
