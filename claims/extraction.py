@@ -868,8 +868,11 @@ def _negations(tokens: Sequence[Tok], norms: Sequence[str]) -> list[dict[str, An
                 continue
             target = ""
             end = i + 1
-            for j in range(i + 1, min(i + 5, len(tokens))):
-                if norms[j]:
+            # What a verb denies is said after the names in its clause: "denied that the
+            # Kotli Sharif embankment had failed" denies of the embankment.
+            named = lower in NEGATING_VERBS
+            for j in range(i + 1, min(i + (8 if named else 5), len(tokens))):
+                if norms[j] and not (named and tokens[j].is_capitalised):
                     target, end = norms[j], j + 1
                     break
             negations.append(

@@ -413,6 +413,17 @@ def test_a_second_claim_sharing_only_the_first_one_s_day_and_a_place_is_not_a_se
     assert relation_of(links, refs, "depot lost power", "car park was full") in {"none", "related"}
 
 
+def test_a_denial_names_what_it_denies_past_the_names_before_it() -> None:
+    link = link_two(
+        "An earthen embankment near Kotli Sharif gave way early on Tuesday, officials said.",
+        "Irrigation officials denied that the Kotli Sharif embankment had failed on Tuesday.",
+    )
+    assert link.relation == "diverge"
+    assert link.differences == [
+        {"kind": "negation", "a": "embankment", "b": "denied that the Kotli Sharif embankment"}
+    ]
+
+
 def test_a_count_told_twice_by_one_outlet_still_has_its_restatement() -> None:
     # The other outlet gives its fourteen twice, and this one tells of the evacuation
     # apart: no match is clearly ahead, but the best one shares many specifics.
