@@ -509,11 +509,10 @@ def normalise_word(lower: str) -> str:
     if lower[:1].isdigit():
         return lower.replace(",", "")
     synonyms = _synonym_index()
-    if lower in synonyms:
-        return synonyms[lower]
-    lower = IRREGULAR_VERBS.get(lower, lower)
-    if lower in STOPWORDS or lower in REPORTING_VERBS:
-        return ""
+    if lower not in synonyms:  # "struck" and "rose" are listed, not read as "strike", "rise"
+        lower = IRREGULAR_VERBS.get(lower, lower)
+        if lower in STOPWORDS or lower in REPORTING_VERBS:
+            return ""
     if lower in synonyms:
         return synonyms[lower]
     stemmed = stem(lower)

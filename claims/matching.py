@@ -164,6 +164,12 @@ def find_links(new: Sequence[ClaimRef], existing: Sequence[ClaimRef]) -> list[Li
     best, runner_up = _best_per_article(scores, claims)
     common = _common_limit(len(claims))
     evidence_of: dict[int, set[str]] = {}
+
+    def evidence(key: int) -> set[str]:
+        if key not in evidence_of:
+            evidence_of[key] = _evidence(claims[key].features, bags[key], df, common)
+        return evidence_of[key]
+
     same_pairs: list[tuple[float, int, int]] = []
     related_pairs: list[tuple[int, int]] = []
     for (a, b), score in sorted(scores.items()):
@@ -185,22 +191,16 @@ def find_links(new: Sequence[ClaimRef], existing: Sequence[ClaimRef]) -> list[Li
         if score >= RELATED and _same_quote(claims[a].features, claims[b].features):
             # Quoted words are verbatim: two outlets quoting the same sentence report
             # the same statement, whoever they put it to and whatever else they add.
-            for key in (a, b):
-                if key not in evidence_of:
-                    evidence_of[key] = _evidence(claims[key].features, bags[key], df, common)
             same_pairs.append((score, a, b))
             continue
         if same or rich:
-            for key in (a, b):
-                if key not in evidence_of:
-                    evidence_of[key] = _evidence(claims[key].features, bags[key], df, common)
             # One shared word is a shared topic; the same claim shares its event and at
             # least one of its specifics (or two specifics): the same people doing
             # different things, or on the same day, are related, not the same claim.
             # Opposite words ("open" / "closed") are the same thing said two ways.
             shared = _shared_evidence(
-                evidence_of[a] - _far_quantities(claims[a].features, claims[b].features),
-                evidence_of[b],
+                evidence(a) - _far_quantities(claims[a].features, claims[b].features),
+                evidence(b),
             )
             needed = MIN_EVIDENCE - 1 if score >= SAME_CLAIM_STRONG else MIN_EVIDENCE
             if rich:
@@ -218,7 +218,7 @@ def find_links(new: Sequence[ClaimRef], existing: Sequence[ClaimRef]) -> list[Li
     links = [LinkData(a, b, round(scores[a, b], 4), "related") for a, b in related_pairs]
     for score, a, b in sorted(same_pairs, key=lambda item: (-item[0], item[1], item[2])):
         slot_a, slot_b = (a, claims[b].article), (b, claims[a].article)
-        specifics = evidence_of[a] & evidence_of[b]
+        specifics = evidence(a) & evidence(b)
         if slot_a in taken or slot_b in taken:
             # Unless a claim packs two facts the other outlet states apart ("limit charging
             # to 80% and park outside" / "cap charging at 80%", "park outdoors"): it is

@@ -76,13 +76,19 @@ def read_numbers(tokens: Sequence[Tok], skip: set[int]) -> list[dict[str, Any]]:
             continue
         tally = _read_tally(tokens, i)
         if tally is not None:
-            numbers.append(tally)
-            i = next(k for k in range(i, n + 1) if k == n or tokens[k].start >= tally["end"])
+            end, (high, low) = tally
+            numbers.append(
+                _span_number(tokens, i, end, high, dim="tally", approx=False, tally=[high, low])
+            )
+            i = end
             continue
         fraction = _read_fraction(tokens, i) or _read_ratio(tokens, i, skip)
         if fraction is not None:
             end, share = fraction
-            numbers.append(_share(tokens, i, end, share))
+            # "a quarter" is 25% give or take.
+            numbers.append(
+                _span_number(tokens, i, end, round(share, 6), unit="%", dim="percent", approx=True)
+            )
             i = end
             continue
         parsed = _read_number(tokens, i, skip)
@@ -96,9 +102,10 @@ def read_numbers(tokens: Sequence[Tok], skip: set[int]) -> list[dict[str, Any]]:
     return numbers
 
 
-def _read_tally(tokens: Sequence[Tok], i: int) -> dict[str, Any] | None:
+def _read_tally(tokens: Sequence[Tok], i: int) -> tuple[int, tuple[int, int]] | None:
     """A vote or a score read as one number: "voted 5-2", "the vote was 6–1", "won
-    3-1", "by five votes to two"; not a range ("5-7 people", "aged 5-7 years")."""
+    3-1", "by five votes to two"; not a range ("5-7 people", "aged 5-7 years"). Its end
+    and its two sides, the larger first ("1-3" is "3-1" told by the loser)."""
     n = len(tokens)
     first = word_value(tokens[i].lower)
     if first is None or not first.is_integer():
@@ -124,21 +131,7 @@ def _read_tally(tokens: Sequence[Tok], i: int) -> dict[str, Any] | None:
         second, end = word_value(tokens[i + 3].lower), i + 4
     if second is None or not second.is_integer():
         return None
-    high, low = int(max(first, second)), int(min(first, second))
-    return {
-        "text": join(tokens[i:end]),
-        "start": tokens[i].start,
-        "end": tokens[end - 1].end,
-        "value": float(high),
-        "base": float(high),
-        "unit": None,
-        "dim": "tally",
-        "currency": None,
-        "ordinal": False,
-        "approx": False,
-        "counts": "",
-        "tally": [high, low],
-    }
+    return end, (int(max(first, second)), int(min(first, second)))
 
 
 def _read_ratio(tokens: Sequence[Tok], i: int, skip: set[int]) -> tuple[int, float] | None:
@@ -183,19 +176,32 @@ def _read_fraction(tokens: Sequence[Tok], i: int) -> tuple[int, float] | None:
     return None
 
 
-def _share(tokens: Sequence[Tok], start: int, end: int, share: float) -> dict[str, Any]:
+def _span_number(
+    tokens: Sequence[Tok],
+    start: int,
+    end: int,
+    value: float,
+    *,
+    dim: str,
+    approx: bool,
+    unit: str | None = None,
+    **extra: Any,
+) -> dict[str, Any]:
+    """A number that its whole span states, with no currency, unit word or counted noun
+    read after it: a share ("six in ten") or a tally ("5-2")."""
     return {
         "text": join(tokens[start:end]),
         "start": tokens[start].start,
         "end": tokens[end - 1].end,
-        "value": round(share, 6),
-        "base": round(share, 6),
-        "unit": "%",
-        "dim": "percent",
+        "value": float(value),
+        "base": float(value),
+        "unit": unit,
+        "dim": dim,
         "currency": None,
         "ordinal": False,
-        "approx": True,  # "a quarter" is 25% give or take
+        "approx": approx,
         "counts": "",
+        **extra,
     }
 
 

@@ -225,6 +225,16 @@ def test_a_relative_clause_is_a_claim_of_its_own_only_at_the_end(
     assert [claim.text for claim in extract_claims(sentence)] == claims
 
 
+def test_a_quote_s_today_or_tonight_is_left_unresolved() -> None:
+    [claim] = extract_claims(
+        '"Tonight I accept the verdict," Brekke told supporters on Sunday, and he left.',
+        published=dt.date(2025, 9, 15),
+    )
+    tonight, sunday = claim.features["dates"]
+    assert (tonight["relative"], tonight["key"]) == ("tonight", None)
+    assert sunday["key"] == "2025-09-14"
+
+
 def test_each_synonym_set_is_a_concept_of_its_own() -> None:
     concepts = [{normalise_word(word) for word in group} for group in SYNONYM_SETS]
     # Each set's own words read as one concept, and no two sets share it.

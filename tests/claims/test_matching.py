@@ -802,16 +802,6 @@ def test_who_spoke_a_quote_is_compared_as_its_speaker_not_as_a_name_in_the_wordi
     ]
 
 
-def test_a_quote_s_today_or_tonight_is_left_unresolved() -> None:
-    [claim] = extract_claims(
-        '"Tonight I accept the verdict," Brekke told supporters on Sunday, and he left.',
-        published=dt.date(2025, 9, 15),
-    )
-    tonight, sunday = claim.features["dates"]
-    assert (tonight["relative"], tonight["key"]) == ("tonight", None)
-    assert sunday["key"] == "2025-09-14"
-
-
 def test_the_same_quote_from_two_people_is_a_difference_of_speaker() -> None:
     link = link_two(
         '"Our members have been left with no choice," RTWU general secretary Tomas Brandt '
