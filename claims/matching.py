@@ -28,7 +28,9 @@ How it works:
    `MARGIN`: a claim that matches several claims of an article about equally shares
    their topic, not a fact with one of them; unless the best match shares
    `RICH_EVIDENCE` specifics with it (an outlet that tells a count twice leaves no clear
-   best). The pair must also share `MIN_EVIDENCE` specifics: content words, numbers,
+   best). Each other's clear best match scoring only `RELATED` is the same claim too when
+   it shares `MUTUAL_EVIDENCE` specifics (few words in common, but the nine, the 31 and
+   the escape). The pair must also share `MIN_EVIDENCE` specifics: content words, numbers,
    dates, and names of entities that are not common in the story (all of them counting
    once). One shared word is a shared topic, and the story's main actors are in most of
    its claims: the same people doing different things, even on the same day, are
@@ -87,6 +89,8 @@ MIN_EVIDENCE = 2
 # A best match that is not clearly ahead of the runner-up is the same claim when it
 # shares this many, and scores `SAME_CLAIM_MUTUAL`.
 RICH_EVIDENCE = 4
+# Each other's clear best match is the same claim at a `RELATED` score when it shares this many.
+MUTUAL_EVIDENCE = 3
 # A claim already the same claim as one of an article's claims is also the same claim as
 # a second one there when the second pair shares this many specifics the first did not.
 SECOND_FACT_EVIDENCE = 3
@@ -188,12 +192,16 @@ def find_links(new: Sequence[ClaimRef], existing: Sequence[ClaimRef]) -> list[Li
         # A best match that shares many specifics is the restatement even when another
         # claim of its article comes close (an outlet telling a count twice).
         rich = not same and (best_of_a or best_of_b) and score >= SAME_CLAIM_MUTUAL
+        # Each other's clear best match is the restatement at a related score too when
+        # it shares many specifics ("ordered it to change its algorithm within 90 days" /
+        # "must overhaul its ranking system within three months").
+        faint = not same and not rich and clear_a and clear_b and score >= RELATED
         if score >= RELATED and _same_quote(claims[a].features, claims[b].features):
             # Quoted words are verbatim: two outlets quoting the same sentence report
             # the same statement, whoever they put it to and whatever else they add.
             same_pairs.append((score, a, b))
             continue
-        if same or rich:
+        if same or rich or faint:
             # One shared word is a shared topic; the same claim shares its event and at
             # least one of its specifics (or two specifics): the same people doing
             # different things, or on the same day, are related, not the same claim.
@@ -205,6 +213,8 @@ def find_links(new: Sequence[ClaimRef], existing: Sequence[ClaimRef]) -> list[Li
             needed = MIN_EVIDENCE - 1 if score >= SAME_CLAIM_STRONG else MIN_EVIDENCE
             if rich:
                 needed = RICH_EVIDENCE
+            if faint:
+                needed = MUTUAL_EVIDENCE
             same = shared + _opposed(claims[a].features, claims[b].features) >= needed
         if same:
             same_pairs.append((score, a, b))

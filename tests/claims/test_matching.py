@@ -13,6 +13,8 @@ import articles.nlp  # noqa: F401  (registers news_sentence_fixes)
 from articles.segmentation import Kind, segment
 from claims.extraction import extract_claims, extract_many, normalise_word
 from claims.matching import (
+    RELATED,
+    SAME_CLAIM_MUTUAL,
     ClaimRef,
     LinkData,
     _best_per_article,
@@ -449,6 +451,35 @@ def test_a_count_told_twice_by_one_outlet_still_has_its_restatement() -> None:
     assert relation_of(links, refs, "Nine passengers", "were injured when") == "diverge"
     [link] = [x for x in links if x.relation == "diverge"]
     assert {"kind": "number", "a": "Nine", "b": "Fourteen"} in link.differences
+
+
+def test_each_others_clear_best_match_sharing_three_specifics_is_the_same_claim() -> None:
+    # Few words in common (a related score), but each is the other's clear best match and
+    # they share three specifics: the nine, the 31 and the escape.
+    trade = (
+        "Nine of the 31 employees working in the stoping area self-escaped through an "
+        "alternative travelling way and were unhurt."
+    )
+    wire = (
+        "A total of 31 workers were in the affected section when the rock collapsed, and "
+        "nine of them managed to {} on their own, the company said."
+    )
+    refs = story_refs(
+        [[wire.format("escape"), *MAYOR_STORY_BACKGROUND], [trade, *MAYOR_STORY_BACKGROUND]]
+    )
+    links = find_links(refs, [])
+    [link] = [x for x in links if "31" in refs[x.a].text]
+    assert RELATED <= link.score < SAME_CLAIM_MUTUAL
+    assert link.relation == "agree"
+    # Two specifics (the nine and the 31) are not enough at such a score.
+    refs = story_refs(
+        [
+            [wire.format("reach the surface"), *MAYOR_STORY_BACKGROUND],
+            [trade, *MAYOR_STORY_BACKGROUND],
+        ]
+    )
+    links = find_links(refs, [])
+    assert relation_of(links, refs, "A total of 31", "Nine of the 31") in {"none", "related"}
 
 
 def test_one_shared_topic_word_is_not_the_same_claim() -> None:
