@@ -65,9 +65,9 @@ from claims.lexicon import (
 )
 from claims.numbers import read_numbers, word_value
 from claims.temporal import read_dates, read_times
-from claims.tokens import Tok, join, stem, tokenize
+from claims.tokens import Tok, is_code, join, squash_code, stem, tokenize
 
-FEATURES_VERSION = 10
+FEATURES_VERSION = 11
 MIN_CLAIM_WORDS = 3
 MIN_CLAUSE_WORDS = 4
 OPENING_QUOTES = frozenset("“‘«")
@@ -508,6 +508,8 @@ def normalise_word(lower: str) -> str:
         return place
     if lower[:1].isdigit():
         return lower.replace(",", "")
+    if is_code(lower):
+        return squash_code(lower)
     synonyms = _synonym_index()
     if lower not in synonyms:  # "struck" and "rose" are listed, not read as "strike", "rise"
         lower = IRREGULAR_VERBS.get(lower, lower)
@@ -625,7 +627,7 @@ def _entity(tokens: Sequence[Tok]) -> dict[str, Any] | None:
     for word in words:
         if word in TITLES or word.rstrip("s") in TITLES or word in STOPWORDS:
             continue
-        parts.append(_place_index().get(word, word))
+        parts.append(squash_code(word) if is_code(word) else _place_index().get(word, word))
     if key in METONYMS:
         parts.append(METONYMS[key])
     if not parts:

@@ -774,3 +774,44 @@ def test_card_and_bank_details_are_payment_data() -> None:
     bank = only("Bank account details used for direct debits were exposed.").features["terms"]
     assert normalise_word("payment") in card
     assert normalise_word("payment") in bank
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names", "values"),
+    [
+        (
+            "Sequencing linked 35 of the cases to E. coli O157:H7.",
+            {"@o157h7", "@e. coli"},
+            [35.0],
+        ),
+        ("Flight WB262, an A320, returned with 180 people on board.", {"@wb262", "@a320"}, [180.0]),
+        ("Cases of H5N1 and COVID-19 rose to 12.", {"@h5n1", "@covid19"}, [12.0]),
+        ("Two F-35 jets were grounded.", {"@f35"}, [2.0]),
+    ],
+)
+def test_a_code_of_letters_and_digits_is_a_name_not_numbers(
+    sentence: str, names: set[str], values: list[float]
+) -> None:
+    claim = only(sentence)
+    assert claim_terms(claim.features).keys() >= names
+    assert [n["value"] for n in claim.features["numbers"]] == values
+
+
+def test_a_code_reads_the_same_however_it_is_punctuated() -> None:
+    assert normalise_word("covid-19") == normalise_word("covid19") == "covid19"
+    assert "@o157h7" in claim_terms(only("Tests found O157:H7 in the lettuce.").features)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "amount", "currency"),
+    [
+        ("The group demanded $US8m from the telco.", 8_000_000.0, "usd"),
+        ("Each household will get A$120 in compensation.", 120.0, "aud"),
+        ("Shares closed at R41.20 in Johannesburg.", 41.2, None),
+    ],
+)
+def test_amounts_written_next_to_letters_stay_amounts(
+    sentence: str, amount: float, currency: str | None
+) -> None:
+    [number] = only(sentence).features["numbers"]
+    assert (number["value"], number["currency"]) == (amount, currency)
