@@ -67,7 +67,7 @@ from claims.numbers import read_numbers, word_value
 from claims.temporal import read_dates, read_times
 from claims.tokens import Tok, is_code, join, squash_code, stem, tokenize
 
-FEATURES_VERSION = 11
+FEATURES_VERSION = 12
 MIN_CLAIM_WORDS = 3
 MIN_CLAUSE_WORDS = 4
 OPENING_QUOTES = frozenset("“‘«")
@@ -745,6 +745,10 @@ def _attribution(tokens: Sequence[Tok]) -> tuple[list[str], set[int]]:
                     used.update(t.start for t in tokens[j:])
                 # "police said", "officials added": a generic source is no content.
                 used.update(t.start for t in tokens[j:i] if t.lower in ATTRIBUTION_NOUNS)
+            elif apposed := _apposed_speaker(tokens, i - 1):
+                # "Dana Whitcombe, the incident commander, said …": the person before the
+                # description.
+                sources.append(apposed)
             elif (
                 i + 1 < n and tokens[i + 1].is_capitalised and tokens[i - 1].text in {",", "”", '"'}
             ):
@@ -764,6 +768,31 @@ def _attribution(tokens: Sequence[Tok]) -> tuple[list[str], set[int]]:
                     sources.append(join(addressee))
                     used.update(t.start for t in addressee)
     return sources, used
+
+
+APPOSITION_OPENERS = frozenset("the a an its his her their".split())
+
+
+def _apposed_speaker(tokens: Sequence[Tok], comma: int) -> str | None:
+    """The name before a description between commas that ends at `comma`, if any:
+    "Dana Whitcombe, the incident commander," gives "Dana Whitcombe"."""
+    if comma < 3 or tokens[comma].text != ",":
+        return None
+    opening = next(
+        (k for k in range(comma - 1, max(comma - 10, 0), -1) if tokens[k].text == ","), None
+    )
+    if opening is None or opening < 1:
+        return None
+    first = tokens[opening + 1].lower
+    if first not in APPOSITION_OPENERS and first not in TITLES:
+        return None
+    start = opening
+    while start > 0 and opening - start < 4 and tokens[start - 1].is_capitalised:
+        start -= 1
+    run = tokens[start:opening]
+    if not run or not all(t.is_word for t in run):
+        return None
+    return _name_in(join(run))
 
 
 def _trails(tokens: Sequence[Tok], j: int, i: int) -> bool:

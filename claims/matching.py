@@ -174,6 +174,13 @@ def find_links(new: Sequence[ClaimRef], existing: Sequence[ClaimRef]) -> list[Li
             evidence_of[key] = _evidence(claims[key].features, bags[key], df, common)
         return evidence_of[key]
 
+    credited_of: dict[int, set[str]] = {}
+
+    def credited(key: int) -> set[str]:
+        if key not in credited_of:
+            credited_of[key] = _credited(claims[key].features)
+        return credited_of[key]
+
     same_pairs: list[tuple[float, int, int]] = []
     related_pairs: list[tuple[int, int]] = []
     for (a, b), score in sorted(scores.items()):
@@ -207,7 +214,9 @@ def find_links(new: Sequence[ClaimRef], existing: Sequence[ClaimRef]) -> list[Li
             # different things, or on the same day, are related, not the same claim.
             # Opposite words ("open" / "closed") are the same thing said two ways.
             shared = _shared_evidence(
-                evidence(a) - _far_quantities(claims[a].features, claims[b].features),
+                evidence(a)
+                - _far_quantities(claims[a].features, claims[b].features)
+                - (credited(a) & credited(b)),
                 evidence(b),
             )
             needed = MIN_EVIDENCE - 1 if score >= SAME_CLAIM_STRONG else MIN_EVIDENCE
@@ -384,6 +393,17 @@ def _evidence(
         else:
             units.add(term)
     return units
+
+
+def _credited(features: dict[str, Any]) -> set[str]:
+    """The name terms of whom the claim credits with it ("Okafor said …", "according to
+    CNN", a quote's speaker): an official who speaks in both claims is no evidence that
+    they state the same thing, as one spokesperson says many things."""
+    sources = [
+        *features.get("attribution", ()),
+        *(q["speaker"] or "" for q in features.get("quotes", ())),
+    ]
+    return {"@" + word.lower().strip("’'") for source in sources for word in source.split()}
 
 
 def _shared_evidence(a: set[str], b: set[str]) -> int:

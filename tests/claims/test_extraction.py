@@ -815,3 +815,26 @@ def test_amounts_written_next_to_letters_stay_amounts(
 ) -> None:
     [number] = only(sentence).features["numbers"]
     assert (number["value"], number["currency"]) == (amount, currency)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        (
+            "Dana Whitcombe, the incident commander, said crews would stay overnight.",
+            "Dana Whitcombe",
+        ),
+        ("Korvex, the online retailer, said it would appeal.", "Korvex"),
+        (
+            "Dr. Miriam Okafor, its medical officer, said 41 cases were confirmed.",
+            "Dr. Miriam Okafor",
+        ),
+    ],
+)
+def test_a_speaker_described_between_commas_is_credited(sentence: str, source: str) -> None:
+    assert only(sentence).features["attribution"] == [source]
+
+
+def test_a_description_between_commas_without_a_name_credits_nobody() -> None:
+    claim = only("In the end, the review said, the ministry had acted lawfully.")
+    assert claim.features["attribution"] == []

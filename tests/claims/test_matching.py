@@ -482,6 +482,34 @@ def test_each_others_clear_best_match_sharing_three_specifics_is_the_same_claim(
     assert relation_of(links, refs, "A total of 31", "Nine of the 31") in {"none", "related"}
 
 
+def test_one_official_saying_two_things_is_not_one_claim() -> None:
+    commander = "Dana Whitcombe, the incident commander, said "
+    briefing = "At a briefing, incident commander Dana Whitcombe said "
+    refs = story_refs(
+        [
+            [
+                commander + "crews would focus on Wednesday on protecting the town of Harlow.",
+                *MAYOR_STORY_BACKGROUND,
+            ],
+            [
+                briefing + "the fire had grown to 12,000 hectares by Wednesday.",
+                *MAYOR_STORY_BACKGROUND,
+            ],
+        ]
+    )
+    links = find_links(refs, [])
+    assert relation_of(links, refs, "crews would focus", "had grown") in {"none", "related"}
+    # What the official says is still compared: the same statement is one claim.
+    refs = story_refs(
+        [
+            [commander + "the fire had grown to 12,000 hectares.", *MAYOR_STORY_BACKGROUND],
+            [briefing + "the blaze now covered 12,000 hectares.", *MAYOR_STORY_BACKGROUND],
+        ]
+    )
+    links = find_links(refs, [])
+    assert relation_of(links, refs, "had grown", "now covered") == "agree"
+
+
 def test_one_shared_topic_word_is_not_the_same_claim() -> None:
     a = refs_of("The northern provinces benefit from cheap hydropower.", 1, 0)
     b = refs_of("Local farmers would benefit from lower fuel taxes.", 2, 10)
