@@ -30,7 +30,11 @@ How it works:
    `RICH_EVIDENCE` specifics with it (an outlet that tells a count twice leaves no clear
    best). Each other's clear best match scoring only `RELATED` is the same claim too when
    it shares `MUTUAL_EVIDENCE` specifics (few words in common, but the nine, the 31 and
-   the escape). The pair must also share `MIN_EVIDENCE` specifics: content words, numbers,
+   the escape). Two claims counting the same thing ("41 cases" / "52 cases") that are each
+   other's likeliest among the claims of their articles that count it are the same claim
+   at any score when they share `COUNT_EVIDENCE` specifics besides the count (a count that
+   keeps changing is told in long sentences of the story's common words).
+   The pair must also share `MIN_EVIDENCE` specifics: content words, numbers,
    dates, and names of entities that are not common in the story (all of them counting
    once). One shared word is a shared topic, and the story's main actors are in most of
    its claims: the same people doing different things, even on the same day, are
@@ -54,7 +58,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -91,6 +95,9 @@ MIN_EVIDENCE = 2
 RICH_EVIDENCE = 4
 # Each other's clear best match is the same claim at a `RELATED` score when it shares this many.
 MUTUAL_EVIDENCE = 3
+# Two claims counting the same thing, each the other's likeliest among its article's claims
+# that count it, are the same claim when they share this many specifics besides the count.
+COUNT_EVIDENCE = 2
 # A claim already the same claim as one of an article's claims is also the same claim as
 # a second one there when the second pair shares this many specifics the first did not.
 SECOND_FACT_EVIDENCE = 3
@@ -183,6 +190,7 @@ def find_links(new: Sequence[ClaimRef], existing: Sequence[ClaimRef]) -> list[Li
 
     same_pairs: list[tuple[float, int, int]] = []
     related_pairs: list[tuple[int, int]] = []
+    counts = _count_restatements(scores, claims, bags, evidence)
     for (a, b), score in sorted(scores.items()):
         # A claim's best match in another article is its likeliest restatement there.
         slot_a, slot_b = (a, claims[b].article), (b, claims[a].article)
@@ -225,7 +233,7 @@ def find_links(new: Sequence[ClaimRef], existing: Sequence[ClaimRef]) -> list[Li
             if faint:
                 needed = MUTUAL_EVIDENCE
             same = shared + _opposed(claims[a].features, claims[b].features) >= needed
-        if same:
+        if same or (a, b) in counts:
             same_pairs.append((score, a, b))
         elif score >= RELATED and (best_of_a or best_of_b):
             # Only a claim's closest match per article is worth showing as related.
@@ -393,6 +401,43 @@ def _evidence(
         else:
             units.add(term)
     return units
+
+
+def _count_restatements(
+    scores: dict[tuple[int, int], float],
+    claims: dict[int, ClaimRef],
+    bags: dict[int, dict[str, float]],
+    evidence: Callable[[int], set[str]],
+) -> set[tuple[int, int]]:
+    """Candidate pairs that state one count at different times or by different sources.
+
+    A count that keeps changing ("41 cases" in the morning, "52 cases" at night) is told
+    in long sentences full of the story's common words, so the pair scores low although
+    it is the same claim. Two claims that count the same thing ("qty:#case") are its
+    restatement when each is the other's likeliest among the claims of its article that
+    count it (most specifics shared besides numbers, then score) and they share
+    `COUNT_EVIDENCE` specifics besides the count: "confirmed" and "cases" both times.
+    """
+    kinds = {key: {t for t in bag if t.startswith("qty:#")} for key, bag in bags.items()}
+    shared: dict[tuple[int, int], int] = {}
+    best: dict[tuple[int, int], tuple[tuple[int, float, int], int]] = {}
+    for (a, b), score in scores.items():
+        if not kinds[a] & kinds[b]:
+            continue
+        plain = {unit for unit in evidence(a) & evidence(b) if not unit.startswith(("#", "qty:"))}
+        shared[a, b] = _shared_evidence(plain, plain)
+        for this, other in ((a, b), (b, a)):
+            slot = (this, claims[other].article)
+            rank = (shared[a, b], score, -other)
+            if slot not in best or rank > best[slot][0]:
+                best[slot] = (rank, other)
+    return {
+        (a, b)
+        for (a, b), count in shared.items()
+        if count >= COUNT_EVIDENCE
+        and best[a, claims[b].article][1] == b
+        and best[b, claims[a].article][1] == a
+    }
 
 
 def _credited(features: dict[str, Any]) -> set[str]:

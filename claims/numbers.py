@@ -275,6 +275,31 @@ def _marked_dollar(tokens: Sequence[Tok], start: int) -> str | None:
     return DOLLAR_COUNTRIES.get(letters.lower)
 
 
+# Verbs that bring a count to a new value ("rose to", "reached", "stood at").
+CHANGE_VERBS = frozenset(
+    """rose risen rise rises climbed climb climbs reached reach reaches hit hits jumped
+    jump jumps increased increase increases grew grown grow grows fell fallen fall falls
+    dropped drop drops declined decline declines stood stands stand totalled totaled
+    total totals""".split()
+)
+AUXILIARIES = frozenset("has have had is are was were now further since then".split())
+
+
+def _changed_subject(tokens: Sequence[Tok], first: int) -> str:
+    """The noun of the subject whose count a change verb gives at `first`, or ""."""
+    k = first - 1
+    if k >= 0 and tokens[k].lower in {"to", "at"}:
+        k -= 1
+    if k < 1 or tokens[k].lower not in CHANGE_VERBS:
+        return ""
+    k -= 1
+    while k >= 0 and tokens[k].lower in AUXILIARIES:
+        k -= 1
+    if k < 0 or not tokens[k].is_word or tokens[k].lower in STOPWORDS:
+        return ""
+    return normalise_word(tokens[k].lower)
+
+
 def _compound_head(tokens: Sequence[Tok], k: int) -> str:
     """The word a count counts: "30 rail cars" counts cars, "200 police officers" officers
     (a singular word before a plural one modifies it); "40 homes" counts homes."""
@@ -343,6 +368,10 @@ def _describe(
         if not tokens[k].is_word and word not in {"-"}:
             break
         k += 1
+    if (k > j or not counts) and not unit and not currency:
+        # "Confirmed cases have risen to 46", "the number of cases reached 52 on
+        # Thursday": the count's noun is the subject of the change, not what follows.
+        counts = _changed_subject(tokens, first) or counts
     if unit and dim and dim.startswith("temperature"):
         base = (value - 32) * 5 / 9 if dim == "temperature-f" else value
         dim = "temperature"

@@ -838,3 +838,22 @@ def test_a_speaker_described_between_commas_is_credited(sentence: str, source: s
 def test_a_description_between_commas_without_a_name_credits_nobody() -> None:
     claim = only("In the end, the review said, the ministry had acted lawfully.")
     assert claim.features["attribution"] == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "counts"),
+    [
+        ("Confirmed cases have risen to 46, officials said.", "case"),
+        ("The number of cases reached 52 on Thursday night.", "case"),
+        ("The death toll has risen to five.", normalise_word("dead")),
+        ("Sales rose 12% to 4,000 cars.", "car"),
+    ],
+)
+def test_a_count_brought_to_a_new_value_counts_its_subject(sentence: str, counts: str) -> None:
+    assert only(sentence).features["numbers"][-1]["counts"] == counts
+
+
+def test_a_phone_number_is_one_token_not_numbers() -> None:
+    claim = only("The hotline, 1-855-555-0142, is open from 8 a.m. to 8 p.m. every day.")
+    assert [n["value"] for n in claim.features["numbers"]] == []
+    assert "1-855-555-0142" in claim_terms(claim.features)

@@ -510,6 +510,40 @@ def test_one_official_saying_two_things_is_not_one_claim() -> None:
     assert relation_of(links, refs, "had grown", "now covered") == "agree"
 
 
+OUTBREAK_BACKGROUND = [
+    "The outbreak has been linked to lettuce served at Buckthorn Burger restaurants in Brandwell.",
+    "Health officials urged anyone with bloody diarrhoea in Brandwell to see a doctor.",
+    "The outbreak strain was found in lettuce from a Buckthorn Burger kitchen in Brandwell.",
+    "Buckthorn Burger closed its Brandwell restaurants while inspectors examined the outbreak.",
+    "Children and older people in Brandwell are most at risk in an outbreak like this.",
+    "Brandwell's water supply is not involved in the outbreak, officials said.",
+]
+
+
+def test_a_count_that_keeps_changing_is_one_claim_however_long_the_sentence() -> None:
+    # The wire's long sentence shares little wording with the update, but both count the
+    # confirmed cases and each is the other's likeliest among its article's counts.
+    refs = story_refs(
+        [
+            [
+                "The Southern Plains Health Region said laboratory testing had confirmed 41 "
+                "cases of E. coli O157:H7, up from 27 on Tuesday, with patients aged from two "
+                "to 81.",
+                *OUTBREAK_BACKGROUND,
+            ],
+            [
+                "Confirmed cases have risen to 46, the medical officer said in the 4 p.m. update.",
+                *OUTBREAK_BACKGROUND,
+            ],
+        ]
+    )
+    links = find_links(refs, [])
+    [link] = [x for x in links if "41" in refs[x.a].text]
+    assert link.score < SAME_CLAIM_MUTUAL
+    assert link.relation == "diverge"
+    assert {"kind": "number", "a": "41", "b": "46"} in link.differences
+
+
 def test_one_shared_topic_word_is_not_the_same_claim() -> None:
     a = refs_of("The northern provinces benefit from cheap hydropower.", 1, 0)
     b = refs_of("Local farmers would benefit from lower fuel taxes.", 2, 10)
