@@ -240,9 +240,18 @@ COUNT_WORDS = {"dozen": 12, "dozens": 24, "half": 0.5, "couple": 2, "pair": 2, "
 
 APPROXIMATORS = frozenset(
     """
-    about around approximately roughly nearly almost some over more than less fewer under
-    least most up to estimated an estimated upwards circa ca
+    about around approximately roughly nearly almost some over under estimated upwards
+    circa ca
     """.split()
+)
+# Two words before a number that make it approximate ("rose to 31" is exact).
+APPROXIMATE_PHRASES = frozenset(
+    {"more than", "less than", "fewer than", "up to", "at least", "at most", "an estimated"}
+)
+# Of those, the ones that bound a value rather than blur it: "at least 14" and "17" are
+# two figures an editor wants to see side by side, "about 30" and "31" one.
+BOUNDS = frozenset(
+    {"over", "under", "more than", "less than", "fewer than", "up to", "at least", "at most"}
 )
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -352,8 +361,9 @@ for _names, _dim, _factor in [
     ("month months", "duration", 2_629_746.0),
     ("year years", "duration", 31_556_952.0),
     ("percent per-cent %", "percent", 1.0),
-    ("celsius °c c degrees-celsius", "temperature-c", 1.0),
-    ("fahrenheit °f f degrees-fahrenheit", "temperature-f", 1.0),
+    ("basis-point basis-points bp bps", "basis-points", 1.0),
+    ("celsius °c °-c c degrees-celsius", "temperature-c", 1.0),
+    ("fahrenheit °f °-f f degrees-fahrenheit", "temperature-f", 1.0),
 ]:
     for _name in _names.split():
         UNITS[_name.replace("-", " ")] = (_dim, _factor)
@@ -524,6 +534,9 @@ ANTONYMS: tuple[tuple[str, str], ...] = (
     ("praise", "condemn"),
     ("stronger", "weaker"),
     ("firmer", "weaker"),
+    ("raise", "cut"),
+    ("recede", "rise"),
+    ("ground", "fly"),
 )
 # Irregular forms that are also other words ("roses", "fallen soldiers"): matched exactly.
 EXACT_ANTONYM_FORMS = frozenset(

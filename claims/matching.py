@@ -581,7 +581,8 @@ def _number_differences(
 
     Numbers with their equal on the other side are matched first, so a number one claim
     adds beside one both give ("a depth of 24 km" beside the same distance) contradicts
-    nothing; each remaining number is paired with a comparable one not yet paired.
+    nothing; each remaining number is paired with a comparable one not yet paired, except
+    values before a change ("5.8% in October from 5.1%"), which are history, not a claim.
     """
     single = len(numbers_a) == 1 and len(numbers_b) == 1
     comparable = {
@@ -601,14 +602,25 @@ def _number_differences(
         elif comparable[i]:
             unmatched.append(i)
     differences = []
-    for i in unmatched:
-        free = [j for j in comparable[i] if j not in matched_b]
+    # A value before a change ("up from 27") contradicts no value the other claim states.
+    for i in (i for i in unmatched if not numbers_a[i].get("previous")):
+        free = [j for j in comparable[i] if j not in matched_b and not numbers_b[j].get("previous")]
         if free:
-            matched_b.add(free[0])
+            # The likeliest counterpart: what counts the same thing, then the nearest value
+            # ("18 basis points" is the "22bp" of the 10-year bond, not the 2-year's "35bp").
+            j = min(free, key=lambda j: _counterpart_rank(numbers_a[i], numbers_b[j]))
+            matched_b.add(j)
             differences.append(
-                {"kind": "number", "a": numbers_a[i]["text"], "b": numbers_b[free[0]]["text"]}
+                {"kind": "number", "a": numbers_a[i]["text"], "b": numbers_b[j]["text"]}
             )
     return differences
+
+
+def _counterpart_rank(x: dict[str, Any], y: dict[str, Any]) -> tuple[bool, float]:
+    """Orders a number's comparable values on the other side, likeliest first."""
+    low, high = sorted((abs(float(x["base"])), abs(float(y["base"]))))
+    distance = math.log(high / low) if low > 0 else math.inf
+    return (x["counts"] != y["counts"], distance)
 
 
 def _aligned_rows(

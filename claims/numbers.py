@@ -14,7 +14,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from claims.lexicon import (
+    APPROXIMATE_PHRASES,
     APPROXIMATORS,
+    BOUNDS,
     COUNT_WORDS,
     CURRENCIES,
     DOLLAR_COUNTRIES,
@@ -282,7 +284,12 @@ CHANGE_VERBS = frozenset(
     dropped drop drops declined decline declines stood stands stand totalled totaled
     total totals""".split()
 )
+# Counted nouns that count what another word does: "claimed 23 lives", "nine bodies".
+COUNTED_AS = {"lives": "dead", "bodies": "dead", "corpses": "dead"}
 AUXILIARIES = frozenset("has have had is are was were now further since then".split())
+CLAUSE_BREAKS = frozenset({",", ";", ":", "(", ")", "—", "–", '"', "“", "”", "that", "which"})
+SUBJECT_PREPOSITIONS = frozenset("of from in at on for with among after across".split())
+AMOUNT_NOUNS = frozenset("number total count tally".split())
 
 
 def _changed_subject(tokens: Sequence[Tok], first: int) -> str:
@@ -295,9 +302,22 @@ def _changed_subject(tokens: Sequence[Tok], first: int) -> str:
     k -= 1
     while k >= 0 and tokens[k].lower in AUXILIARIES:
         k -= 1
-    if k < 0 or not tokens[k].is_word or tokens[k].lower in STOPWORDS:
+    end = k + 1
+    while k >= 0 and tokens[k].text not in CLAUSE_BREAKS and end - k < 12:
+        k -= 1
+    subject = [t for t in tokens[k + 1 : end] if t.is_word]
+    # The head comes before the subject's first preposition ("the death toll from the
+    # quake in Tairāwhiti"), except in "the number of cases".
+    cut = next((m for m, t in enumerate(subject) if t.lower in SUBJECT_PREPOSITIONS), None)
+    if cut is not None and cut > 0 and subject[cut - 1].lower in AMOUNT_NOUNS:
+        rest = subject[cut + 1 :]
+        after = next((m for m, t in enumerate(rest) if t.lower in SUBJECT_PREPOSITIONS), None)
+        head = rest[:after]
+    else:
+        head = subject[:cut]
+    if not head or head[-1].lower in STOPWORDS:
         return ""
-    return normalise_word(tokens[k].lower)
+    return normalise_word(head[-1].lower)
 
 
 def _compound_head(tokens: Sequence[Tok], k: int) -> str:
@@ -318,12 +338,9 @@ def _describe(
 ) -> dict[str, Any]:
     before = tokens[start - 1].lower if start > 0 else ""
     before2 = tokens[start - 2].lower if start > 1 else ""
-    approx = before in APPROXIMATORS or f"{before2} {before}" in {
-        "more than",
-        "less than",
-        "up to",
-        "at least",
-    }
+    phrase = f"{before2} {before}"
+    approx = before in APPROXIMATORS or phrase in APPROXIMATE_PHRASES
+    bound = approx and (before in BOUNDS or phrase in BOUNDS)
     # "$3bn", "€1.2 billion", and the ISO code written before the amount: "EUR 1.2 billion".
     code = start > 0 and len(before) == 3 and tokens[start - 1].text.isupper()
     symbol = before in {"$", "€", "£", "¥", "us$"}
@@ -361,7 +378,8 @@ def _describe(
     while k < len(tokens) and k < j + 3 and k not in skip:
         word = tokens[k].lower
         if tokens[k].is_word and word not in STOPWORDS and word not in APPROXIMATORS:
-            counts = normalise_word(_compound_head(tokens, k))
+            head = _compound_head(tokens, k)
+            counts = normalise_word(COUNTED_AS.get(head, head))
             if word in MAGNITUDE_WORDS and dim is None:
                 unit, dim = "magnitude", "magnitude"
             break
@@ -378,6 +396,10 @@ def _describe(
     else:
         base = value * factor
     last = max(j, end) - 1
+    # "to 5.8% from 5.1%", "up from about 1,200": the value before the change.
+    previous = before == "from" or (before in APPROXIMATORS and before2 == "from")
+    if bound and first == start:
+        first -= 1 if before in BOUNDS else 2  # "at least 14" is the figure, not "14"
     return {
         "text": join(tokens[first : last + 1]),
         "start": tokens[first].start,
@@ -390,6 +412,8 @@ def _describe(
         "ordinal": ordinal,
         "approx": approx,
         "counts": counts,
+        **({"previous": True} if previous else {}),
+        **({"bound": True} if bound else {}),
         "_next": j,
     }
 
@@ -424,6 +448,27 @@ def currency_kind(currency: str) -> str:
     return "dollar" if currency in DOLLARS else currency
 
 
+def _scale(number: dict[str, Any]) -> tuple[str, float] | None:
+    """The unit's scale and size ("km": length, 1000; "°F": Fahrenheit), None without one."""
+    unit = number.get("unit")
+    return UNITS.get(unit) if unit else None
+
+
+def _decimals(value: float) -> int:
+    text = repr(float(value))
+    return 0 if "e" in text or text.endswith(".0") else len(text.split(".")[1])
+
+
+def _rounds_to(x: float, y: float) -> bool:
+    """Whether the more precise of two decimals, rounded as the other is written, is the
+    other: "5.62%" is "5.6 per cent" to one decimal. A whole number is no rounding ("2
+    million" and "2.4 million" differ)."""
+    places = min(_decimals(x), _decimals(y))
+    if places == 0 or _decimals(x) == _decimals(y):
+        return False
+    return abs(float(x) - float(y)) <= 0.5 * 10**-places + 1e-9
+
+
 def same_value(a: dict[str, Any], b: dict[str, Any]) -> bool:
     """Whether two comparable numbers state the same value."""
     if a.get("tally") or b.get("tally"):
@@ -434,8 +479,12 @@ def same_value(a: dict[str, Any], b: dict[str, Any]) -> bool:
     if x == 0 or y == 0:
         return False
     gap = abs(x - y) / max(abs(x), abs(y))
-    if a["approx"] or b["approx"]:
+    if (a["approx"] and not a.get("bound")) or (b["approx"] and not b.get("bound")):
         return gap <= APPROXIMATE_TOLERANCE
-    if a["unit"] != b["unit"] and a["dim"] not in (None, "magnitude"):
+    if _scale(a) == _scale(b) and _rounds_to(a["value"], b["value"]):
+        return True
+    if _scale(a) != _scale(b) and a["dim"] not in (None, "magnitude"):
+        # "3 metres" / "9.8 ft": a converted value is rounded. "5.6%" / "5.8 per cent"
+        # are one unit written two ways, and differ.
         return gap <= CONVERSION_TOLERANCE
     return False

@@ -80,8 +80,8 @@ def article_refs(
             "At least 12 people were killed in the blast in the city centre.",
             "At least 15 people were killed in the blast in the city centre.",
             "number",
-            "12",
-            "15",
+            "At least 12",
+            "At least 15",
         ),
         (
             "The company said it would cut 2.5 million jobs over the next decade.",
@@ -195,6 +195,75 @@ def article_refs(
             "two-thirds",
             "Six in ten",
         ),
+        # A count brought to a new value is exact, not approximate.
+        (
+            "The death toll from the earthquake in Tairawhiti rose to 23 on Tuesday.",
+            "The death toll from the earthquake in Tairawhiti rose to 31 on Tuesday.",
+            "number",
+            "23",
+            "31",
+        ),
+        # "Lives" and "bodies" count the dead.
+        (
+            "The earthquake in Tairawhiti has now claimed 23 lives, police said on Tuesday.",
+            "The death toll from the earthquake in Tairawhiti has climbed to 31, police said.",
+            "number",
+            "23",
+            "31",
+        ),
+        # One unit written two ways is no conversion: the values differ.
+        (
+            "Consumer price inflation in Meravia is running at 5.6% this autumn.",
+            "Consumer price inflation in Meravia is running at 5.8 per cent this autumn.",
+            "number",
+            "5.6%",
+            "5.8 per cent",
+        ),
+        # A bound ("at least") is a figure of its own; "about" blurs one.
+        (
+            "Floods in Darwesh district have killed at least 14 people since Sunday.",
+            "Floods in Darwesh district have killed 17 people since Sunday.",
+            "number",
+            "at least 14",
+            "17",
+        ),
+        # The value before a change is history, not the claim's figure.
+        (
+            "Consumer price inflation in Meravia rose to 5.8% in October from 5.1%.",
+            "Consumer price inflation in Meravia stood at 5.6% in October.",
+            "number",
+            "5.8%",
+            "5.6%",
+        ),
+        (
+            "Wattlebird grounded its other Boeing 737s after the engine fire on Sunday.",
+            "Wattlebird kept flying its other Boeing 737s after the engine fire on Sunday.",
+            "negation",
+            "grounded",
+            "flying",
+        ),
+        (
+            "The bank raised its growth forecast for 2026 to 1.2 per cent on Thursday.",
+            "The bank cut its growth forecast for 2026 to 1.2 per cent on Thursday.",
+            "negation",
+            "raised",
+            "cut",
+        ),
+        (
+            "The river began to recede at Bhaniwal on Tuesday afternoon.",
+            "The river was still rising at Bhaniwal on Tuesday afternoon.",
+            "negation",
+            "recede",
+            "rising",
+        ),
+        # Of several comparable values, the nearest is the counterpart.
+        (
+            "The yield on the 10-year bond rose 18 basis points to 5.62% on Thursday.",
+            "The 2-year yield rose 35bp and the 10-year yield rose 22bp to 5.66% on Thursday.",
+            "number",
+            "18 basis points",
+            "22bp",
+        ),
     ],
 )
 def test_same_claim_with_a_conflicting_detail_diverges_with_both_values(
@@ -257,6 +326,18 @@ def test_same_claim_with_a_conflicting_detail_diverges_with_both_values(
         (
             "Three out of four voters backed the new stadium in the referendum.",
             "75% of voters backed the new stadium in the referendum.",
+        ),
+        (
+            "The yield on ten-year government debt in Meravia climbed to 5.62% on Thursday.",
+            "The yield on ten-year government debt in Meravia climbed to 5.6 per cent on Thursday.",
+        ),
+        (
+            "The heat in the capital reached 100°F on Tuesday afternoon.",
+            "The heat in the capital reached 38C on Tuesday afternoon.",
+        ),
+        (
+            "Sheriff Brent Maddox says about 30 rail cars are off the tracks.",
+            "Sheriff Brent Maddox says 31 rail cars are off the tracks.",
         ),
     ],
 )
@@ -726,7 +807,7 @@ def test_invented_earthquake_story_links_reports_made_at_different_times(
     # Casualty counts reported on different days.
     assert relation("At least 12 people were killed", "at least 18 people had died") == (
         "diverge",
-        [{"kind": "number", "a": "12", "b": "18"}],
+        [{"kind": "number", "a": "At least 12", "b": "at least 18"}],
     )
     # Local time against GMT, kilometres spelled two ways: no conflict.
     assert relation("at 3 p.m. local time", "at 06:00 GMT")[0] == "agree"
@@ -1011,7 +1092,7 @@ def test_two_counts_of_the_same_thing_are_one_claim() -> None:
     links = find_links(refs, [])
     [link] = [x for x in links if {x.a, x.b} == {refs[0].key, refs[len(refs) // 2].key}]
     assert link.relation == "diverge"
-    assert {"kind": "number", "a": "40", "b": "70"} in link.differences
+    assert {"kind": "number", "a": "At least 40", "b": "More than 70"} in link.differences
     assert "qty:#" + normalise_word("leaders") not in claim_terms(
         extract_claims("The two leaders shared an embrace.")[0].features
     )
