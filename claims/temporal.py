@@ -28,6 +28,10 @@ RELATIVE_DAYS = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}
 RELATIVE_SHIFT = {"last": -1, "previous": -1, "past": -1, "this": 0, "next": 1, "coming": 1}
 # Words before a clock time that make it a bound, not the moment itself.
 TIME_BOUNDS = frozenset({"past", "after", "before", "until", "till", "since", "towards", "toward"})
+# Bounds that say on which side of the clock time the moment was ("shortly after 10 a.m."
+# is not 9.30am), and how far a bound reaches across the clock (half a day is no bound).
+BOUND_SIDES = {"after": 1, "since": 1, "before": -1, "until": -1, "till": -1}
+BOUND_REACH = 360
 # Words that put a clause in the future, so that its weekdays are the coming ones.
 FUTURE_CUES = frozenset({"will", "shall", "due", "scheduled", "expected", "upcoming"})
 # What someone said would come ("said she would travel to the mine on Wednesday"): later
@@ -110,8 +114,8 @@ def _read_date(
     word = tokens[i].lower
     nxt = tokens[i + 1].lower if i + 1 < n else ""
     if word in WEEKDAYS:
-        future = ahead or (i > 0 and tokens[i - 1].lower == "next")
-        return i + 1, _weekday(word, published, future=future)
+        after_next = i > 0 and tokens[i - 1].lower == "next"
+        return i + 1, _weekday(word, published, future=ahead, next_week=after_next)
     if word in RELATIVE_DAYS:
         iso = (
             (published + dt.timedelta(days=RELATIVE_DAYS[word])).isoformat() if published else None
@@ -189,12 +193,19 @@ def _day_date(year: int | None, month: int, day: int, published: dt.date | None)
     }
 
 
-def _weekday(name: str, published: dt.date | None, *, future: bool) -> dict[str, Any]:
+def _weekday(
+    name: str, published: dt.date | None, *, future: bool, next_week: bool = False
+) -> dict[str, Any]:
     iso = None
     if published is not None:
         delta = (published.weekday() - WEEKDAYS.index(name)) % 7
         date = published - dt.timedelta(days=delta)
-        if future:
+        if next_week:
+            # "next Thursday", written on a Wednesday, is the Thursday of next week (the
+            # coming one is "Thursday" or "this Thursday").
+            monday = published - dt.timedelta(days=published.weekday())
+            date = monday + dt.timedelta(days=7 + WEEKDAYS.index(name))
+        elif future:
             # The coming one: "will resume on Wednesday", written on a Wednesday, is next week.
             days = (WEEKDAYS.index(name) - published.weekday()) % 7 or 7
             date = published + dt.timedelta(days=days)
@@ -262,16 +273,25 @@ def read_times(tokens: Sequence[Tok]) -> tuple[list[dict[str, Any]], set[int]]:
         utc = None
         if zone is not None:
             utc = round(minutes - TIME_ZONES[zone] * 60) % 1440
+        first = i
+        if i > 0 and tokens[i - 1].lower in BOUND_SIDES:
+            # "shortly after 10 a.m." is the figure to show, not "10 a.m."
+            first = i - 2 if i > 1 and tokens[i - 2].lower in {"shortly", "just"} else i - 1
         times.append(
             {
-                "text": join(tokens[i:end]),
-                "start": tokens[i].start,
+                "text": join(tokens[first:end]),
+                "start": tokens[first].start,
                 "end": tokens[end - 1].end,
                 "minutes": minutes,
                 "zone": zone,
                 "utc": utc,
                 # "one minute past midnight", "shortly before noon": a bound, not the moment.
                 "bound": i > 0 and tokens[i - 1].lower in TIME_BOUNDS,
+                **(
+                    {"side": BOUND_SIDES[tokens[i - 1].lower]}
+                    if i > 0 and tokens[i - 1].lower in BOUND_SIDES
+                    else {}
+                ),
             }
         )
         used.update(range(i, end))
@@ -323,7 +343,15 @@ def time_conflicts(
     a: Sequence[dict[str, Any]], b: Sequence[dict[str, Any]]
 ) -> list[tuple[str, str]]:
     """(text in a, text in b) when the claims give different moments for their times
-    (a bound such as "shortly before midnight" is no moment to compare)."""
+    (a bound such as "shortly before midnight" is no moment to compare, but a local time
+    on its wrong side is: "shortly after 10 a.m." / "at 9.30am")."""
+    for bounds, moments, flip in ((a, b, False), (b, a, True)):
+        for bound in (t for t in bounds if t.get("side") and t["zone"] is None):
+            for moment in (t for t in moments if not t.get("bound") and t["zone"] is None):
+                gap = (moment["minutes"] - bound["minutes"]) * bound["side"]
+                if -BOUND_REACH < gap < 0:
+                    pair = (bound["text"], moment["text"])
+                    return [pair[::-1] if flip else pair]
     a = [t for t in a if not t.get("bound")]
     b = [t for t in b if not t.get("bound")]
     zoned_a = {t["utc"] for t in a if t["utc"] is not None}

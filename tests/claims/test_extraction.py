@@ -857,3 +857,18 @@ def test_a_phone_number_is_one_token_not_numbers() -> None:
     claim = only("The hotline, 1-855-555-0142, is open from 8 a.m. to 8 p.m. every day.")
     assert [n["value"] for n in claim.features["numbers"]] == []
     assert "1-855-555-0142" in claim_terms(claim.features)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "day"),
+    [
+        # Written on Wednesday 12 November 2025.
+        ("The motion will be put to a vote next Thursday, the Speaker said.", "2025-11-20"),
+        ("The motion will be put to a vote next Tuesday, the Speaker said.", "2025-11-18"),
+        ("The motion will be put to a vote on Thursday, the Speaker said.", "2025-11-13"),
+        ("The motion was put to a vote last Thursday, the Speaker said.", "2025-11-06"),
+    ],
+)
+def test_next_weekday_is_in_the_following_week(sentence: str, day: str) -> None:
+    [date] = only(sentence, published=dt.date(2025, 11, 12)).features["dates"]
+    assert date["key"] == day

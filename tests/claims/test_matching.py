@@ -256,6 +256,14 @@ def article_refs(
             "recede",
             "rising",
         ),
+        # A bound is no moment, but a moment on its wrong side conflicts with it.
+        (
+            "Helvik read a statement outside the ministry shortly after 10 a.m. on Wednesday.",
+            "Helvik read a statement outside the ministry at 9.30am on Wednesday.",
+            "date",
+            "shortly after 10 a.m.",
+            "9.30am",
+        ),
         # Of several comparable values, the nearest is the counterpart.
         (
             "The yield on the 10-year bond rose 18 basis points to 5.62% on Thursday.",
@@ -330,6 +338,14 @@ def test_same_claim_with_a_conflicting_detail_diverges_with_both_values(
         (
             "The yield on ten-year government debt in Meravia climbed to 5.62% on Thursday.",
             "The yield on ten-year government debt in Meravia climbed to 5.6 per cent on Thursday.",
+        ),
+        (
+            "Helvik read a statement outside the ministry shortly after 10 a.m. on Wednesday.",
+            "Helvik read a statement outside the ministry at 10.20am on Wednesday.",
+        ),
+        (
+            "The fire broke out shortly before midnight on Sunday in the old town.",
+            "The fire broke out at 11.40pm on Sunday in the old town.",
         ),
         (
             "The heat in the capital reached 100°F on Tuesday afternoon.",
