@@ -24,11 +24,14 @@ Usage::
   found.
 
 Found links are correct when the gold has them as core or weak; recall counts core pairs
-only; gold pairs whose articles are not all in ``sentences`` are skipped (to evaluate one
-story). Sides whose substring matches no sentence or several are reported as unresolved
-and fail the segmentation checks too, as do "must_be_one_sentence" substrings that do not
-lie inside one body sentence and "not_claims" substrings whose sentence is a body sentence
-with claims.
+only. Where a core pair's note says what it shows ("CONFLICT: 12 vs 15", "hedge",
+"agree"), the relation found for it is checked too: a conflict should be ``diverge``,
+an agreement ``agree`` (`relations_expected` / `relations_shown`, by kind). Gold pairs
+whose articles are not all in ``sentences`` are skipped (to evaluate one story). Sides
+whose substring matches no sentence or several are reported as unresolved and fail the
+segmentation checks too, as do "must_be_one_sentence" substrings that do not lie inside
+one body sentence and "not_claims" substrings whose sentence is a body sentence with
+claims.
 """
 
 from __future__ import annotations
@@ -42,6 +45,11 @@ from typing import Any
 
 FOUND_RELATIONS = frozenset({"agree", "diverge"})
 SPACE = re.compile(r"\s+")
+# A gold note that names a conflict (of numbers, days, names, hedging, opposites) or an
+# agreement; "no conflict" / "not a conflict" is none.
+NOTE_CONFLICT = re.compile(r"\b(?:conflict|hedge|antonym|negation|denial)", re.IGNORECASE)
+NOTE_NO_CONFLICT = re.compile(r"\bno(?:t a)? conflict|\bnot conflicting", re.IGNORECASE)
+NOTE_AGREE = re.compile(r"\bagree", re.IGNORECASE)
 
 type SentenceKey = Hashable
 type Pair = frozenset[SentenceKey]
@@ -83,6 +91,10 @@ class EvaluationResult:
     segmentation_failures: list[CheckFailure] = field(default_factory=list)
     segmentation_checks: int = 0
     skipped_pairs: int = 0
+    # Found core pairs whose gold note names a relation: "diverge" / "agree" -> how many
+    # the note expects, and how many of those were found with that relation.
+    relations_expected: dict[str, int] = field(default_factory=dict)
+    relations_shown: dict[str, int] = field(default_factory=dict)
 
     def summary(self) -> str:
         return (
@@ -163,6 +175,7 @@ def evaluate(
 
     core: dict[Pair, tuple[Side, Side]] = {}
     weak: set[Pair] = set()
+    expected: dict[Pair, str] = {}
     skipped = 0
     for item in gold.get("pairs", []):
         side_a, sentence_a, present_a = resolve(item["a"], "pair")
@@ -175,13 +188,26 @@ def evaluate(
         pair = frozenset((sentence_a.key, sentence_b.key))
         if item.get("level") == "core":
             core[pair] = (side_a, side_b)
+            relation = _noted_relation(item.get("note", ""))
+            if relation:
+                expected[pair] = relation
         else:
             weak.add(pair)
 
     found: set[Pair] = set()
+    diverging: set[Pair] = set()
     for left, right, relation in links:
         if relation in FOUND_RELATIONS and left != right:
             found.add(frozenset((left, right)))
+            if relation == "diverge":
+                diverging.add(frozenset((left, right)))
+    relations_expected: dict[str, int] = {}
+    relations_shown: dict[str, int] = {}
+    for pair, relation in expected.items():
+        if pair in found:
+            relations_expected[relation] = relations_expected.get(relation, 0) + 1
+            shown = "diverge" if pair in diverging else "agree"
+            relations_shown[relation] = relations_shown.get(relation, 0) + (shown == relation)
     correct = found & (set(core) | weak)
     core_found = found & set(core)
     precision = len(correct) / len(found) if found else 0.0
@@ -203,7 +229,19 @@ def evaluate(
         segmentation_failures=unresolved + failures,
         segmentation_checks=checks + 2 * (len(core) + len(weak)),
         skipped_pairs=skipped,
+        relations_expected=relations_expected,
+        relations_shown=relations_shown,
     )
+
+
+def _noted_relation(note: str) -> str | None:
+    """What a gold note says the pair shows: "diverge", "agree" or nothing."""
+    note = NOTE_NO_CONFLICT.sub("", note)
+    if NOTE_CONFLICT.search(note):
+        return "diverge"
+    if NOTE_AGREE.search(note):
+        return "agree"
+    return None
 
 
 def _segmentation_checks(

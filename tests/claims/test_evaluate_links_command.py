@@ -1,6 +1,7 @@
 """`manage.py evaluate_links`: link quality against a gold file, read from the database."""
 
 import io
+import json
 import re
 from pathlib import Path
 
@@ -73,3 +74,19 @@ def test_bad_gold_files_get_a_clear_message(tmp_path):
     empty.write_text("{}")
     with pytest.raises(CommandError, match="has no 'pairs'"):
         evaluate(empty)
+
+
+def test_prints_how_many_conflicts_the_gold_notes_name_were_shown_as_diverge(tmp_path):
+    import_seeds()
+    gold = json.loads(GOLD.read_text(encoding="utf-8"))
+    for pair in gold["pairs"]:
+        pair["note"] = "CONFLICT" if pair["level"] == "core" else "agree"
+    path = tmp_path / "gold.json"
+    path.write_text(json.dumps(gold), encoding="utf-8")
+    output = evaluate(path)
+    _, _, _, _, core_found, _ = figures(output)
+    match = re.search(r"conflicts the gold notes name: (\d+)/(\d+) found as diverge", output)
+    assert match, output
+    assert int(match.group(2)) == int(core_found)
+    assert 0 <= int(match.group(1)) <= int(match.group(2))
+    assert "agreements the gold notes name" not in output  # weak pairs are not checked

@@ -64,6 +64,25 @@ def test_precision_counts_core_and_weak_and_recall_counts_core_only() -> None:
     ]
 
 
+def test_relations_are_checked_where_the_gold_note_names_them() -> None:
+    gold = {
+        **GOLD,
+        "pairs": [
+            {**GOLD["pairs"][0], "note": "CONFLICT toll: 15 vs 16"},
+            {**GOLD["pairs"][1], "note": "same time, no conflict (agree)"},
+        ],
+    }
+    links = [("a1", "b1", "agree"), ("a2", "b2", "agree")]
+    result = evaluate(gold, SENTENCES, links)
+    assert result.relations_expected == {"diverge": 1, "agree": 1}
+    assert result.relations_shown == {"diverge": 0, "agree": 1}
+    result = evaluate(gold, SENTENCES, [("a1", "b1", "diverge")])
+    assert (result.relations_expected, result.relations_shown) == (
+        {"diverge": 1},
+        {"diverge": 1},
+    )
+
+
 def test_related_links_and_self_links_are_not_found_links() -> None:
     links = [
         ("a1", "b1", "related"),

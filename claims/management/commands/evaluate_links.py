@@ -60,6 +60,12 @@ class Command(BaseCommand):
 
         self.stdout.write(f"articles: {', '.join(sorted(sentences))}")
         self.stdout.write(f"links: {result.summary()}")
+        for relation, label in (("diverge", "conflicts"), ("agree", "agreements")):
+            if result.relations_expected.get(relation):
+                self.stdout.write(
+                    f"{label} the gold notes name: {result.relations_shown.get(relation, 0)}"
+                    f"/{result.relations_expected[relation]} found as {relation}"
+                )
         passed = result.segmentation_checks - len(result.segmentation_failures)
         self.stdout.write(f"segmentation checks: {passed}/{result.segmentation_checks} passed")
         for failure in result.segmentation_failures:
