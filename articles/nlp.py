@@ -45,6 +45,7 @@ NUMBER_ABBREVIATIONS = frozenset({"no", "nos", "vol", "art", "fig", "pp", "ch", 
 TITLE_ABBREVIATIONS = (
     "Maj. Lt. Col. Capt. Cmdr. Sgt. Cpl. Adm. Brig. Gens. Sens. Reps. Amb. Pres. Supt. "
     "Insp. Det. Hon. Prof. Rev. Fr. Msgr. Dept. Corp. Bros. Ltd. Ave. Blvd. Mt. Ft. Gov't. "
+    "Sta. Sto. Atty. Engr. Gen. "
     "approx. est. vs. Nos."
 ).split()
 # Words that open a sentence after an acronym such as "U.S." ends the previous one.

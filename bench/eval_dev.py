@@ -35,7 +35,7 @@ from rapidfuzz import fuzz
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import articles.nlp  # noqa: E402,F401  (registers news_sentence_fixes)
+from articles.nlp import build_pipeline  # noqa: E402
 from articles.segmentation import Kind, Segment, segment  # noqa: E402
 from claims.evaluation import EvaluationResult, SentenceInfo, evaluate, load_gold  # noqa: E402
 from claims.extraction import ClaimData, extract_many  # noqa: E402
@@ -46,10 +46,8 @@ STORY_DATE = dt.date(2024, 5, 17)
 
 
 def build_nlp() -> spacy.language.Language:
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    nlp.add_pipe("news_sentence_fixes")
-    return nlp
+    """The app's rule-based segmentation pipeline (its abbreviations included)."""
+    return build_pipeline()
 
 
 def run(

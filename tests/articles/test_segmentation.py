@@ -126,6 +126,17 @@ def test_abbreviations_decimals_initials_and_quotes_in_other_news(nlp):
     ]
 
 
+def test_place_and_office_abbreviations_do_not_end_a_sentence(nlp):
+    text = (
+        "The ferry left Sta. Felisa at 4:10am, said Atty. Ramon Cruz, a lawyer for the "
+        "operator. Capt. Rommel Dacanay of the coast guard confirmed it."
+    )
+    assert texts_of(segment(text, nlp=nlp)) == [
+        "The ferry left Sta. Felisa at 4:10am, said Atty. Ramon Cruz, a lawyer for the operator.",
+        "Capt. Rommel Dacanay of the coast guard confirmed it.",
+    ]
+
+
 @pytest.mark.parametrize(
     "text",
     [
