@@ -67,7 +67,7 @@ from claims.numbers import read_numbers, word_value
 from claims.temporal import read_dates, read_times
 from claims.tokens import Tok, is_code, join, squash_code, stem, tokenize
 
-FEATURES_VERSION = 15
+FEATURES_VERSION = 16
 MIN_CLAIM_WORDS = 3
 MIN_CLAUSE_WORDS = 4
 OPENING_QUOTES = frozenset("“‘«")
@@ -757,6 +757,19 @@ def _attribution(tokens: Sequence[Tok]) -> tuple[list[str], set[int]]:
                 while k < n and tokens[k].is_word and k < i + 9:
                     k += 1
                 sources.append(_name_in(join(tokens[i + 1 : k])) or tokens[i + 1].text)
+                if tokens[i - 1].text == ",":
+                    # "…, said Capt. Rommel Dacanay, commander of the coast guard station.":
+                    # who said it and what they are trail the statement, they are not it.
+                    end = k
+                    if end < n and tokens[end].text == ",":
+                        end += 1
+                        while end < n and tokens[end].text not in {",", ".", ";"} and end < k + 12:
+                            end += 1
+                    described = tokens[k:end]
+                    if (end >= n or tokens[end].text in {".", "!", "?"}) and not any(
+                        t.lower in RELATIVE_PRONOUNS for t in described
+                    ):
+                        used.update(t.start for t in tokens[i:end])
             if token.lower == "told":
                 # "Analysts told Radio Free Asia that …": the outlet told is the channel.
                 first = i + 2 if i + 1 < n and tokens[i + 1].lower == "the" else i + 1

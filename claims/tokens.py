@@ -24,7 +24,8 @@ TOKEN = re.compile(
       (?!\w|[.,]\d)                     # (not R41.20, $US8m, FY2026 or PM2.5)
     | [A-Z]\.[ ][a-z]{3,}(?!\w)          # a species: E. coli, S. aureus
     | (?!\d{4}-\d\d-\d\d\b)\d{1,4}(?:-\d{2,4}){2,}(?![\w-])  # a phone number: 1-855-555-0142
-    | (?:St|Mr|Mrs|Ms|Dr|Gen|Jr|Sr|Lt|Col|Sgt|Capt|Gov|Sen|Rep|Prof|Mt|Ft)\.(?=\s+[A-Z])
+    | (?:St|Sta|Sto|Mr|Mrs|Ms|Dr|Gen|Jr|Sr|Lt|Col|Sgt|Capt|Gov|Sen|Rep|Prof|Mt|Ft|Atty)
+      \.(?=\s+[A-Z])
     | \d+(?:[.,:]\d+)*(?:(?:st|nd|rd|th|s)(?![^\W\d_]))? # 1,500 2.5 15:00 8th 1990s
     | [^\W\d_]+(?=n['’]t\b)              # do|n't
     | n['’]t\b

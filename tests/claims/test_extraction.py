@@ -872,3 +872,17 @@ def test_a_phone_number_is_one_token_not_numbers() -> None:
 def test_next_weekday_is_in_the_following_week(sentence: str, day: str) -> None:
     [date] = only(sentence, published=dt.date(2025, 11, 12)).features["dates"]
     assert date["key"] == day
+
+
+def test_a_trailing_speaker_and_what_they_are_credit_the_claim_not_state_it() -> None:
+    claim = only(
+        "Coast guard ships had pulled 124 people from the water by Monday evening, said "
+        "Capt. Rommel Dacanay, commander of the coast guard station in Sta. Felisa."
+    )
+    terms = claim_terms(claim.features)
+    assert claim.features["attribution"] == ["Capt. Rommel Dacanay"]
+    assert not {"station", "@dacanay", "@felisa", "command"} & terms.keys()
+    assert {"pull", "water", "#124"} <= terms.keys()
+    # A relative clause after the speaker says something of its own.
+    relative = only("The talks were useful, said Putin, who arrived on Tuesday.")
+    assert "arriv" in claim_terms(relative.features)
