@@ -67,6 +67,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from claims.extraction import SPEAKER_PRONOUNS, antonym_pairs, normalise_word
+from claims.lexicon import TITLES
 from claims.numbers import same_currency, same_quantity, same_value
 from claims.temporal import date_conflicts, time_conflicts
 from claims.terms import (
@@ -547,8 +548,12 @@ def compare_details(a: ClaimRef, b: ClaimRef) -> list[dict[str, str]]:
         for item in _entity_differences(fa, fb)
         if not any(_same_person(item["a"], who) for who in speakers_a)
         and not any(_same_person(item["b"], who) for who in speakers_b)
+        # "Dr. Okafor" / "Miriam Okafor": a title for a given name changes nobody.
+        and not _only_titles(item["a"])
+        and not _only_titles(item["b"])
     ]
     differences += _speaker_differences(fa, fb)
+    differences += _namesake_differences(fa, fb)
     differences += _negation_differences(fa, fb)
     differences += _hedge_differences(fa, fb)
     unique = []
@@ -712,9 +717,79 @@ def _quote_speaker(quote: dict[str, Any], features: dict[str, Any]) -> str | Non
 
 
 def _same_person(a: str, b: str) -> bool:
-    """ "Brandt" is "Tomas Brandt"; "Marta Ilic" is not."""
+    """ "Brandt" is "Tomas Brandt", "Dr. Okafor" is "Miriam Okafor"; "Marta Ilic" is not,
+    nor is "Dale Fenwick" "Gordon Fenwick"."""
     words_a, words_b = set(a.lower().split()), set(b.lower().split())
-    return words_a <= words_b or words_b <= words_a or a.split()[-1] == b.split()[-1]
+    if words_a <= words_b or words_b <= words_a:
+        return True
+    given_a, surname_a = _person_name(a)
+    given_b, surname_b = _person_name(b)
+    return surname_a == surname_b and _given_names_agree(given_a, given_b)
+
+
+def _person_name(name: str) -> tuple[list[str], str]:
+    """(given names, surname) of a person's name, titles left out: "Capt. Rommel Dacanay"
+    gives (["rommel"], "dacanay")."""
+    words = [w.strip(".,’'").lower() for w in name.split()]
+    titled = [i for i, w in enumerate(words) if w in TITLES]
+    words = words[titled[-1] + 1 :] if titled else words  # "Energy Minister Carla Hennessy"
+    words = [w for w in words if w and w not in {"the", "'s", "s"}]
+    if not words:
+        return [], ""
+    return words[:-1], words[-1]
+
+
+def _given_names_agree(a: list[str], b: list[str]) -> bool:
+    """Whether given names can be one person's: either absent, one in common, or an
+    initial of the other ("J." and "John")."""
+    if not a or not b or set(a) & set(b):
+        return True
+    return any((len(x) == 1 or len(y) == 1) and x[0] == y[0] for x in a for y in b)
+
+
+# Words that end the names of organisations, not of people ("Kestrel Foods", "Pennant
+# Foods" are two companies, not one surname).
+ORGANISATION_WORDS = frozenset(
+    """foods group bank office party union company corporation corp inc ltd plc holdings
+    airways airlines motors energy power services service council commission authority
+    agency ministry department institute university college hospital school court police
+    news times post herald journal press wire partners capital resources mining minerals
+    technologies systems industries international association federation alliance
+    foundation trust fund board club""".split()
+)
+
+
+def _namesake_differences(fa: dict[str, Any], fb: dict[str, Any]) -> list[dict[str, str]]:
+    """One surname with two given names: "Energy Minister Carla Hennessy" / "Claire
+    Hennessy", a name one outlet got wrong (or two people the claims confuse)."""
+    differences = []
+    for ea in fa.get("entities", []):
+        given_a, surname_a = _person_name(ea["text"])
+        for eb in fb.get("entities", []):
+            given_b, surname_b = _person_name(eb["text"])
+            if (
+                surname_a
+                and surname_a == surname_b
+                and surname_a not in ORGANISATION_WORDS
+                and surname_a not in concept_words()
+                and given_a
+                and given_b
+                and not _given_names_agree(given_a, given_b)
+            ):
+                differences.append({"kind": "entity", "a": _untitled(ea), "b": _untitled(eb)})
+    return differences
+
+
+def _only_titles(value: str) -> bool:
+    return all(word.strip(".").lower() in TITLES for word in value.split())
+
+
+def _untitled(entity: dict[str, Any]) -> str:
+    """An entity's name as written, past its titles ("Carla Hennessy" of "Energy Minister
+    Carla Hennessy")."""
+    words = entity["text"].split()
+    titled = [i for i, w in enumerate(words) if w.strip(".,").lower() in TITLES]
+    return " ".join(words[titled[-1] + 1 :] if titled else words) or entity["text"]
 
 
 def _is_source(value: str, features: dict[str, Any]) -> bool:

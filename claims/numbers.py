@@ -340,7 +340,7 @@ def _describe(
     before2 = tokens[start - 2].lower if start > 1 else ""
     phrase = f"{before2} {before}"
     approx = before in APPROXIMATORS or phrase in APPROXIMATE_PHRASES
-    bound = approx and (before in BOUNDS or phrase in BOUNDS)
+    bound = (BOUNDS.get(before) or BOUNDS.get(phrase)) if approx else None
     # "$3bn", "€1.2 billion", and the ISO code written before the amount: "EUR 1.2 billion".
     code = start > 0 and len(before) == 3 and tokens[start - 1].text.isupper()
     symbol = before in {"$", "€", "£", "¥", "us$"}
@@ -413,7 +413,7 @@ def _describe(
         "approx": approx,
         "counts": counts,
         **({"previous": True} if previous else {}),
-        **({"bound": True} if bound else {}),
+        **({"bound": bound} if bound else {}),
         "_next": j,
     }
 
@@ -469,6 +469,26 @@ def _rounds_to(x: float, y: float) -> bool:
     return abs(float(x) - float(y)) <= 0.5 * 10**-places + 1e-9
 
 
+def _rounding_reach(number: dict[str, Any]) -> float:
+    """Half the place value of a round figure's last significant digit, in base units:
+    "about 1.2 million" reaches 50,000 either way, "about 2,000" 500, "about 30" 5."""
+    value = abs(float(number["value"]))
+    if value == 0:
+        return 0.0
+    places = _decimals(value)
+    if places > 2:  # a share read from words ("two-thirds" is 66.67%): as blurred as "about"
+        return APPROXIMATE_TOLERANCE * abs(float(number["base"]))
+    if places:
+        step = 10.0**-places
+    else:
+        whole = round(value)
+        step = 1.0
+        while whole and whole % 10 == 0:
+            whole //= 10
+            step *= 10
+    return step / 2 * abs(float(number["base"])) / value
+
+
 def same_value(a: dict[str, Any], b: dict[str, Any]) -> bool:
     """Whether two comparable numbers state the same value."""
     if a.get("tally") or b.get("tally"):
@@ -479,8 +499,14 @@ def same_value(a: dict[str, Any], b: dict[str, Any]) -> bool:
     if x == 0 or y == 0:
         return False
     gap = abs(x - y) / max(abs(x), abs(y))
-    if (a["approx"] and not a.get("bound")) or (b["approx"] and not b.get("bound")):
-        return gap <= APPROXIMATE_TOLERANCE
+    fuzzy = [n for n in (a, b) if n["approx"] and not n.get("bound")]
+    if fuzzy:
+        # "about 1.2 million" is 1.15 to 1.25 million: 1.3 million is another figure, while
+        # "about 2,000" and "some 2,100" agree. Never closer than a converted value.
+        reach = max(_rounding_reach(n) for n in fuzzy)
+        if _scale(a) != _scale(b) and a["dim"] not in (None, "magnitude"):
+            reach = max(reach, CONVERSION_TOLERANCE * max(abs(x), abs(y)))
+        return abs(x - y) < min(reach, APPROXIMATE_TOLERANCE * max(abs(x), abs(y))) + 1e-9
     if _scale(a) == _scale(b) and _rounds_to(a["value"], b["value"]):
         return True
     if _scale(a) != _scale(b) and a["dim"] not in (None, "magnitude"):

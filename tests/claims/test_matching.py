@@ -18,6 +18,7 @@ from claims.matching import (
     ClaimRef,
     LinkData,
     _best_per_article,
+    _namesake_differences,
     _shared_evidence,
     compare_details,
     find_links,
@@ -227,6 +228,14 @@ def article_refs(
             "at least 14",
             "17",
         ),
+        # "About 1.2 million" is 1.15 to 1.25 million.
+        (
+            "About 1.2 million homes and businesses in Victoria lost power on Wednesday.",
+            "Some 1.3 million homes and businesses in Victoria lost power on Wednesday.",
+            "number",
+            "1.2 million",
+            "1.3 million",
+        ),
         # The value before a change is history, not the claim's figure.
         (
             "Consumer price inflation in Meravia rose to 5.8% in October from 5.1%.",
@@ -263,6 +272,22 @@ def article_refs(
             "date",
             "shortly after 10 a.m.",
             "9.30am",
+        ),
+        # One surname, two given names: a name one outlet got wrong.
+        (
+            "Energy Minister Carla Hennessy called the blackout unacceptable on Wednesday.",
+            "Energy Minister Claire Hennessy told reporters on Wednesday the blackout was "
+            "unacceptable.",
+            "entity",
+            "Carla Hennessy",
+            "Claire Hennessy",
+        ),
+        (
+            '"We are heartbroken for the families," said Gordon Fenwick, Buckthorn\'s founder.',
+            '"We are heartbroken for the families," Buckthorn president Dale Fenwick said.',
+            "entity",
+            "Gordon Fenwick",
+            "Dale Fenwick",
         ),
         # Of several comparable values, the nearest is the counterpart.
         (
@@ -351,6 +376,19 @@ def test_same_claim_with_a_conflicting_detail_diverges_with_both_values(
             "The heat in the capital reached 100°F on Tuesday afternoon.",
             "The heat in the capital reached 38C on Tuesday afternoon.",
         ),
+        # A title for a given name, or an initial for it, is the same person.
+        (
+            "Dr. Okafor said 41 cases were confirmed in Brandwell on Tuesday.",
+            "Miriam Okafor said 41 cases were confirmed in Brandwell on Tuesday.",
+        ),
+        (
+            "Health Minister J. Cormier said 41 cases were confirmed in Brandwell on Tuesday.",
+            "Health Minister Jane Cormier said 41 cases were confirmed in Brandwell on Tuesday.",
+        ),
+        (
+            "A Nordpuls poll found that 66% of voters wanted Helvik to resign on Monday.",
+            "A Nordpuls poll found that two-thirds of voters wanted Helvik to resign on Monday.",
+        ),
         (
             "Sheriff Brent Maddox says about 30 rail cars are off the tracks.",
             "Sheriff Brent Maddox says 31 rail cars are off the tracks.",
@@ -360,6 +398,17 @@ def test_same_claim_with_a_conflicting_detail_diverges_with_both_values(
 def test_same_value_in_another_form_agrees(a: str, b: str) -> None:
     link = link_two(a, b)
     assert (link.relation, link.differences) == ("agree", [])
+
+
+def test_two_companies_ending_in_one_word_are_no_namesakes() -> None:
+    a = extract_claims("Kestrel Foods agreed to buy its rival on Monday.")[0].features
+    b = extract_claims("Pennant Foods agreed to a takeover on Monday.")[0].features
+    assert _namesake_differences(a, b) == []
+    a = extract_claims("Energy Minister Carla Hennessy spoke on Monday.")[0].features
+    b = extract_claims("Claire Hennessy spoke on Monday.")[0].features
+    assert _namesake_differences(a, b) == [
+        {"kind": "entity", "a": "Carla Hennessy", "b": "Claire Hennessy"}
+    ]
 
 
 def test_last_year_is_only_resolved_when_the_publication_date_is_known() -> None:
