@@ -457,6 +457,7 @@ HEDGES = (
     "perhaps",
     "may",
     "might",
+    "could",
     "suspected",
     "alleged",
     "rumoured",

@@ -273,6 +273,14 @@ def article_refs(
             "shortly after 10 a.m.",
             "9.30am",
         ),
+        # What could happen against what did.
+        (
+            "The regulator could open a formal investigation into the breach at Tallowood.",
+            "The regulator has opened a formal investigation into the breach at Tallowood.",
+            "hedge",
+            "could open",
+            "opened",
+        ),
         # One surname, two given names: a name one outlet got wrong.
         (
             "Energy Minister Carla Hennessy called the blackout unacceptable on Wednesday.",
