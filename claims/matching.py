@@ -762,20 +762,26 @@ ORGANISATION_WORDS = frozenset(
 def _namesake_differences(fa: dict[str, Any], fb: dict[str, Any]) -> list[dict[str, str]]:
     """One surname with two given names: "Energy Minister Carla Hennessy" / "Claire
     Hennessy", a name one outlet got wrong (or two people the claims confuse)."""
-    differences = []
-    for ea in fa.get("entities", []):
-        given_a, surname_a = _person_name(ea["text"])
-        for eb in fb.get("entities", []):
+    people_b: dict[str, list[tuple[list[str], dict[str, Any]]]] = {}
+    for eb in fb.get("entities", []):
+        if " " in eb["text"]:
             given_b, surname_b = _person_name(eb["text"])
-            if (
-                surname_a
-                and surname_a == surname_b
-                and surname_a not in ORGANISATION_WORDS
-                and surname_a not in concept_words()
-                and given_a
-                and given_b
-                and not _given_names_agree(given_a, given_b)
-            ):
+            if given_b:
+                people_b.setdefault(surname_b, []).append((given_b, eb))
+    differences = []
+    for ea in fa.get("entities", []) if people_b else ():
+        if " " not in ea["text"]:
+            continue
+        given_a, surname_a = _person_name(ea["text"])
+        if (
+            not given_a
+            or surname_a not in people_b
+            or surname_a in ORGANISATION_WORDS
+            or surname_a in concept_words()
+        ):
+            continue
+        for given_b, eb in people_b[surname_a]:
+            if not _given_names_agree(given_a, given_b):
                 differences.append({"kind": "entity", "a": _untitled(ea), "b": _untitled(eb)})
     return differences
 
