@@ -554,6 +554,11 @@ def compare_details(a: ClaimRef, b: ClaimRef) -> list[dict[str, str]]:
     ]
     differences += _speaker_differences(fa, fb)
     differences += _namesake_differences(fa, fb)
+    differences += [
+        item
+        for item in _venue_differences(fa, fb)
+        if not any({item["a"], item["b"]} & {d["a"], d["b"]} for d in differences)
+    ]
     differences += _negation_differences(fa, fb)
     differences += _hedge_differences(fa, fb)
     unique = []
@@ -784,6 +789,42 @@ def _namesake_differences(fa: dict[str, Any], fb: dict[str, Any]) -> list[dict[s
             if not _given_names_agree(given_a, given_b):
                 differences.append({"kind": "entity", "a": _untitled(ea), "b": _untitled(eb)})
     return differences
+
+
+# Prepositions that put an event at a venue ("at the Grain Exchange", "outside Northgate
+# station"); "in" also names regions, and a city is in its country.
+VENUE_PREPOSITIONS = frozenset({"at", "outside"})
+
+
+def _venues(features: dict[str, Any]) -> list[str]:
+    """The named places a claim puts its event at: "at the Maritime Museum"."""
+    rows = features.get("tokens", [])
+    names = _name_words(features)
+    venues = []
+    for index, (surface, _) in enumerate(rows):
+        if surface.lower() not in VENUE_PREPOSITIONS:
+            continue
+        start = index + 1
+        if start < len(rows) and rows[start][0].lower() == "the":
+            start += 1
+        end = start
+        while end < len(rows) and rows[end][0][:1].isupper() and rows[end][0] in names:
+            end += 1
+        if end > start:
+            venues.append(" ".join(row[0] for row in rows[start:end]))
+    return venues
+
+
+def _venue_differences(fa: dict[str, Any], fb: dict[str, Any]) -> list[dict[str, str]]:
+    """One named venue each, with no name in common: "at the Grain Exchange" / "at the
+    Maritime Museum"."""
+    venues_a, venues_b = _venues(fa), _venues(fb)
+    if len(venues_a) != 1 or len(venues_b) != 1:
+        return []
+    [a], [b] = venues_a, venues_b
+    if set(a.lower().split()) & set(b.lower().split()):
+        return []
+    return [{"kind": "entity", "a": a, "b": b}]
 
 
 def _only_titles(value: str) -> bool:

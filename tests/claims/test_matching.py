@@ -297,6 +297,16 @@ def article_refs(
             "Gordon Fenwick",
             "Dale Fenwick",
         ),
+        # Two named venues, however differently the rest is worded.
+        (
+            "Strand told cheering supporters at the Grain Exchange in the old town that "
+            "Valmere chose to keep building.",
+            "Strand told a crowd of several hundred at the Maritime Museum that Valmere has "
+            "chosen to keep building.",
+            "entity",
+            "Grain Exchange",
+            "Maritime Museum",
+        ),
         # Of several comparable values, the nearest is the counterpart.
         (
             "The yield on the 10-year bond rose 18 basis points to 5.62% on Thursday.",
@@ -383,6 +393,11 @@ def test_same_claim_with_a_conflicting_detail_diverges_with_both_values(
         (
             "The heat in the capital reached 100°F on Tuesday afternoon.",
             "The heat in the capital reached 38C on Tuesday afternoon.",
+        ),
+        # A venue and its city are no conflict ("in" names regions, not venues).
+        (
+            "Strand spoke at the Grain Exchange in Valmere after the results on Sunday.",
+            "Strand spoke in Valmere after the results on Sunday.",
         ),
         # A title for a given name, or an initial for it, is the same person.
         (
