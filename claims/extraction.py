@@ -67,7 +67,7 @@ from claims.numbers import read_numbers, word_value
 from claims.temporal import read_dates, read_times
 from claims.tokens import Tok, is_code, join, squash_code, stem, tokenize
 
-FEATURES_VERSION = 18
+FEATURES_VERSION = 19
 MIN_CLAIM_WORDS = 3
 MIN_CLAUSE_WORDS = 4
 OPENING_QUOTES = frozenset("“‘«")
@@ -852,6 +852,9 @@ def _hedge_phrases() -> dict[str, list[tuple[str, ...]]]:
     return by_first
 
 
+HEDGE_AUXILIARIES = frozenset({"be", "been", "have", "having"})
+
+
 def _hedges(tokens: Sequence[Tok], norms: Sequence[str]) -> list[dict[str, Any]]:
     """Hedge cues with the verb they hedge and its scope (the next content words)."""
     hedges = []
@@ -880,12 +883,18 @@ def _hedges(tokens: Sequence[Tok], norms: Sequence[str]) -> list[dict[str, Any]]
             )
             end = i + len(phrase)
             verb = ""
-            if end < len(tokens) and tokens[end].is_word and lowers[end] not in STOPWORDS:
-                verb = normalise_word(lowers[end])
-                end += 1
-            elif end + 1 < len(tokens) and lowers[end] == "be" and tokens[end + 1].is_word:
-                verb = normalise_word(lowers[end + 1])
-                end += 2
+            # "believed to have been swept off": the hedged verb past its auxiliaries.
+            auxiliaries = 0
+            while (
+                end + auxiliaries < len(tokens) - 1
+                and auxiliaries < 2
+                and lowers[end + auxiliaries] in HEDGE_AUXILIARIES
+            ):
+                auxiliaries += 1
+            at = end + auxiliaries
+            if at < len(tokens) and tokens[at].is_word and lowers[at] not in STOPWORDS:
+                verb = normalise_word(lowers[at])
+                end = at + 1
             hedges.append(
                 {
                     "cue": " ".join(phrase),

@@ -273,6 +273,15 @@ def article_refs(
             "shortly after 10 a.m.",
             "9.30am",
         ),
+        # A hedge past its auxiliaries.
+        (
+            "A minibus with 22 wedding guests is believed to have been swept off the Sarwan "
+            "causeway on Monday evening.",
+            "A minibus with 22 wedding guests was swept off the Sarwan causeway on Monday evening.",
+            "hedge",
+            "is believed to have been swept",
+            "swept",
+        ),
         # What could happen against what did.
         (
             "The regulator could open a formal investigation into the breach at Tallowood.",
