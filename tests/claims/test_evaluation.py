@@ -176,6 +176,7 @@ def test_dev_set_pipeline_beats_plain_rapidfuzz() -> None:
         "court",
         "derailment",
         "election",
+        "explosion",
         "ferry",
         "flood",
         "landing",
@@ -187,6 +188,7 @@ def test_dev_set_pipeline_beats_plain_rapidfuzz() -> None:
         "strike",
         "summit",
         "takeover",
+        "verdict",
         "wildfire",
     ],
 )
