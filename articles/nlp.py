@@ -45,7 +45,7 @@ NUMBER_ABBREVIATIONS = frozenset({"no", "nos", "vol", "art", "fig", "pp", "ch", 
 TITLE_ABBREVIATIONS = (
     "Maj. Lt. Col. Capt. Cmdr. Sgt. Cpl. Adm. Brig. Gens. Sens. Reps. Amb. Pres. Supt. "
     "Insp. Det. Hon. Prof. Rev. Fr. Msgr. Dept. Corp. Bros. Ltd. Ave. Blvd. Mt. Ft. Gov't. "
-    "Sta. Sto. Atty. Engr. Gen. "
+    "Sta. Sto. Atty. Engr. Gen. Const. Coun. Cllr. "
     "approx. est. vs. Nos."
 ).split()
 # Words that open a sentence after an acronym such as "U.S." ends the previous one.
@@ -186,7 +186,11 @@ def _ends_dateline(doc: Doc, dash: int) -> bool:
     if first is None:
         return False
     place = doc[first].text
-    return len(place) >= 3 and place.isupper() and first + 1 < dash and doc[first + 1].text == ","
+    # The place may be several words in capitals ("PORT DANESBY, Ont. -").
+    comma = first + 1
+    while comma < dash and doc[comma].text.isupper() and doc[comma].is_alpha:
+        comma += 1
+    return len(place) >= 3 and place.isupper() and comma < dash and doc[comma].text == ","
 
 
 def _is_opening_quote(token: Token, doc: Doc, i: int) -> bool:

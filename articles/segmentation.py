@@ -104,7 +104,8 @@ BOILERPLATE_OPENINGS: dict[str, str] = {
     "that": r"that['’]s (?:all|it) (?:from (?:us|me)|for (?:today|now|tonight))\b",
     "thanks": r"thanks for (?:following|reading|joining)\b",
     "thank": r"thank you for (?:following|reading|joining)\b",
-    "this": r"this (?:live )?(?:blog|page) (?:is|has) (?:now )?(?:closed|ended)\b",
+    "this": r"this (?:live )?(?:blog|page) (?:is|has) (?:now )?(?:closed|ended)\b"
+    r"|this (?:story|article|page) (?:will be|is being|has been|was) updated\b",
     "we": r"we(?:['’]re| are| will be) (?:pausing|ending|closing|wrapping up) (?:our|this) "
     r"(?:live )?(?:coverage|blog)\b",
 }
@@ -122,6 +123,8 @@ BOILERPLATE_PHRASES: dict[str, str] = {
     "rights reserved": r"\ball rights reserved\b",
     "mission is": r"^[\w .&'’-]{2,60}['’]s mission is\b",
     "cookies": r"\bwe use cookies\b",
+    # "Tuesday, June 10, 2025 | Last updated 7:45 p.m.": the page's date line.
+    "last updated": r"\blast updated\b",
 }
 FIRST_WORD = re.compile(r"[^\W\d_]+|©")
 _OPENINGS = {word: re.compile(pattern) for word, pattern in BOILERPLATE_OPENINGS.items()}
@@ -262,7 +265,8 @@ def _segments(text: str, paragraphs: list[tuple[int, int]], starts: list[int]) -
                     start += len(chunk) - len(chunk.lstrip())
                 end = start + len(sentence)
                 sentence_kind = kind
-                pair = text[start : start + 2]  # see CUE_PAIRS
+                opening = start + (text[start] == "(")  # "(Reporting by …)"
+                pair = text[opening : opening + 2]  # see CUE_PAIRS
                 if not in_trailer and (
                     phrases or pair.lower() in CUE_PAIRS or pair[:1] in CUE_PAIRS
                 ):
@@ -274,7 +278,7 @@ def _segments(text: str, paragraphs: list[tuple[int, int]], starts: list[int]) -
                             in_trailer, kind = True, Kind.BOILERPLATE
                             for i in range(first_in_paragraph, len(segments)):
                                 segments[i] = segments[i]._replace(kind=Kind.BOILERPLATE)
-                    elif kind is Kind.BODY and CREDIT.match(sentence):
+                    elif kind is Kind.BODY and CREDIT.match(sentence.lstrip("(")):
                         sentence_kind = Kind.BYLINE
                 segments.append(
                     _new_segment(

@@ -330,3 +330,33 @@ def test_a_dateline_ending_in_an_abbreviation_opens_its_sentence(nlp):
         "He said no. —",
         "The rest is silence.",
     ]
+
+
+def test_a_dateline_of_several_words_in_capitals_opens_its_sentence(nlp):
+    text = "PORT DANESBY, Ont. - The death toll from the explosion rose to four overnight."
+    assert texts_of(segment(text, nlp=nlp)) == [text]
+
+
+def test_page_date_lines_update_notices_and_bracketed_credits_are_not_claims(nlp):
+    text = (
+        "Blast kills three at fertilizer plant\n\n"
+        "Tuesday, June 10, 2025 | Last updated 7:45 p.m.\n\n"
+        "This story will be updated as more information becomes available.\n\n"
+        "7:45 p.m.\n\n"
+        "Three people are now confirmed dead, Fire Chief Alan Whitcombe said. "
+        "Ward 2 Coun. Rick Dufresne said neighbours had complained for years. "
+        "The order stays in place, OPP Const. Marie-Claude Tessier said.\n\n"
+        "(Reporting by Hannah Okonjo in Port Danesby and Luis Ferreira in Toronto; Additional "
+        "reporting by Grace Adeyemi in Ottawa; Editing by Mark Halloran)"
+    )
+    segments = segment(text, nlp=nlp)
+    body = [s.text for s in segments if s.kind is Kind.BODY]
+    assert body == [
+        "Three people are now confirmed dead, Fire Chief Alan Whitcombe said.",
+        "Ward 2 Coun. Rick Dufresne said neighbours had complained for years.",
+        "The order stays in place, OPP Const. Marie-Claude Tessier said.",
+    ]
+    kinds = {s.text[:12]: s.kind for s in segments}
+    assert kinds["Tuesday, Jun"] is Kind.BOILERPLATE
+    assert kinds["This story w"] is Kind.BOILERPLATE
+    assert kinds["(Reporting b"] is Kind.BYLINE
