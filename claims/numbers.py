@@ -84,6 +84,14 @@ def read_numbers(tokens: Sequence[Tok], skip: set[int]) -> list[dict[str, Any]]:
             )
             i = end
             continue
+        period = _read_single_period(tokens, i)
+        if period is not None:
+            end, unit = period
+            dim, factor = UNITS[unit]
+            number = _span_number(tokens, i, end, 1.0, dim=dim, approx=False, unit=unit)
+            numbers.append({**number, "base": factor})
+            i = end
+            continue
         fraction = _read_fraction(tokens, i) or _read_ratio(tokens, i, skip)
         if fraction is not None:
             end, share = fraction
@@ -102,6 +110,24 @@ def read_numbers(tokens: Sequence[Tok], skip: set[int]) -> list[dict[str, Any]]:
         numbers.append(number)
         i = max(end, number.pop("_next"))
     return numbers
+
+
+# Periods that "a" counts as one when something is given for them: "a year of free
+# credit monitoring" is one year ("two years of …" the other outlet's figure).
+SINGLE_PERIODS = frozenset({"day", "week", "month", "year"})
+
+
+def _read_single_period(tokens: Sequence[Tok], i: int) -> tuple[int, str] | None:
+    """ "a year of …": (the index after the period word, the unit)."""
+    if (
+        tokens[i].lower in {"a", "an", "one"}
+        and i + 2 < len(tokens)
+        and tokens[i + 1].lower in SINGLE_PERIODS
+        and tokens[i + 2].lower == "of"
+        and tokens[i + 1].lower in UNITS
+    ):
+        return i + 2, tokens[i + 1].lower
+    return None
 
 
 def _read_tally(tokens: Sequence[Tok], i: int) -> tuple[int, tuple[int, int]] | None:

@@ -316,6 +316,14 @@ def article_refs(
             "Grain Exchange",
             "Maritime Museum",
         ),
+        # "A year of" something is one year of it.
+        (
+            "Affected customers are being offered two years of free credit monitoring.",
+            "Affected customers are being offered a year of free credit monitoring.",
+            "number",
+            "two years",
+            "a year",
+        ),
         # Of several comparable values, the nearest is the counterpart.
         (
             "The yield on the 10-year bond rose 18 basis points to 5.62% on Thursday.",
@@ -402,6 +410,10 @@ def test_same_claim_with_a_conflicting_detail_diverges_with_both_values(
         (
             "The heat in the capital reached 100°F on Tuesday afternoon.",
             "The heat in the capital reached 38C on Tuesday afternoon.",
+        ),
+        (
+            "Affected customers are being offered 12 months of free credit monitoring.",
+            "Affected customers are being offered a year of free credit monitoring.",
         ),
         # A venue and its city are no conflict ("in" names regions, not venues).
         (
