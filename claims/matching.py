@@ -49,9 +49,12 @@ How it works:
    sentence (`MIN_QUOTE_WORDS` or more) that score `RELATED` are the same claim, whoever
    each outlet says spoke it.
 5. Same-claim pairs are compared detail by detail; any conflict makes them ``diverge``,
-   with typed differences: numbers by value with unit conversion, dates and times after
-   resolution (and time zones), names in the same place of otherwise aligned wording,
-   negation and antonyms, hedging.
+   with typed differences: numbers by value with unit conversion (a round figure blurred
+   by "about" to half its last digit, a bound such as "at least 14" a figure of its own,
+   a value "up from" history), dates and times after resolution (and time zones, and a
+   time on the wrong side of "shortly after 10 a.m."), names in the same place of
+   otherwise aligned wording, one surname with two given names, two named venues ("at the
+   Grain Exchange" / "at the Maritime Museum"), negation and antonyms, hedging.
 """
 
 from __future__ import annotations
