@@ -582,7 +582,9 @@ def _counts_match(x: dict[str, Any], y: dict[str, Any], single: bool) -> bool:
         return bool(x["counts"] == y["counts"]) or (low > 0 and high / low < MAX_AMOUNT_RATIO)
     if x["counts"] and y["counts"]:
         # "12,000 members" / "9,500 staff": the one count each claim gives is its number.
-        return bool(x["counts"] == y["counts"]) or single
+        # "killed at least 14 people" counts the dead as "the death toll" does.
+        counted_x, counted_y = x.get("befell") or x["counts"], y.get("befell") or y["counts"]
+        return bool(x["counts"] == y["counts"] or counted_x == counted_y) or single
     # "12 people were killed" / "the toll rose to 15": one number each, one unnamed.
     return single
 

@@ -9,6 +9,7 @@ between systems implies, or within a margin when either one is approximate.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -318,6 +319,35 @@ SUBJECT_PREPOSITIONS = frozenset("of from in at on for with among after across".
 AMOUNT_NOUNS = frozenset("number total count tally".split())
 
 
+# What befalls the people a count counts ("nine people were killed", "killing nine
+# people"): compared with a count of the dead ("the death toll rose to 17"), not as a
+# term of its own (the people stay what the count counts).
+PEOPLE_STATES = frozenset(
+    """killed killing dead died injured injuring hurt wounded rescued missing evacuated
+    displaced trapped stranded drowned""".split()
+)
+PEOPLE_WORDS = ("people", "persons", "individuals")
+
+
+@functools.cache
+def _people_norms() -> frozenset[str]:
+    return frozenset(normalise_word(word) for word in PEOPLE_WORDS)
+
+
+def _state_of_people(tokens: Sequence[Tok], first: int, noun: int) -> str:
+    """The state a count of people is in, from the words just before the number (or the
+    verb just after its noun), within the clause; "" when none is said."""
+    before = range(first - 1, max(first - 4, -1), -1)
+    after = range(noun + 1, min(noun + 4, len(tokens)))
+    for index in (*before, *after):
+        token = tokens[index]
+        if token.text in {",", ";", ":", "(", ")"} or token.lower in {"and", "but"}:
+            break
+        if token.lower in PEOPLE_STATES:
+            return normalise_word(token.lower)
+    return ""
+
+
 def _changed_subject(tokens: Sequence[Tok], first: int) -> str:
     """The noun of the subject whose count a change verb gives at `first`, or ""."""
     k = first - 1
@@ -416,6 +446,7 @@ def _describe(
         # "Confirmed cases have risen to 46", "the number of cases reached 52 on
         # Thursday": the count's noun is the subject of the change, not what follows.
         counts = _changed_subject(tokens, first) or counts
+    befell = _state_of_people(tokens, first, k) if counts in _people_norms() else ""
     if unit and dim and dim.startswith("temperature"):
         base = (value - 32) * 5 / 9 if dim == "temperature-f" else value
         dim = "temperature"
@@ -440,6 +471,7 @@ def _describe(
         "counts": counts,
         **({"previous": True} if previous else {}),
         **({"bound": bound} if bound else {}),
+        **({"befell": befell} if befell else {}),
         "_next": j,
     }
 

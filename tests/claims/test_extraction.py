@@ -886,3 +886,10 @@ def test_a_trailing_speaker_and_what_they_are_credit_the_claim_not_state_it() ->
     # A relative clause after the speaker says something of its own.
     relative = only("The talks were useful, said Putin, who arrived on Tuesday.")
     assert "arriv" in claim_terms(relative.features)
+
+
+def test_a_count_of_people_says_what_befell_them_without_changing_what_it_counts() -> None:
+    [killed] = only("Floods have killed at least 14 people in the district.").features["numbers"]
+    assert (killed["counts"], killed["befell"]) == (normalise_word("people"), "dead")
+    [told] = only("About 4,000 people have been told to leave their homes.").features["numbers"]
+    assert "befell" not in told

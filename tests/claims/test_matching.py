@@ -316,6 +316,16 @@ def article_refs(
             "Grain Exchange",
             "Maritime Museum",
         ),
+        # People killed are the dead the toll counts.
+        (
+            "Floods in Darwesh district have killed at least 14 people since Sunday, "
+            "officials said.",
+            "The death toll from the floods in Darwesh district has risen to 17 since Sunday, "
+            "officials said.",
+            "number",
+            "at least 14",
+            "17",
+        ),
         # "A year of" something is one year of it.
         (
             "Affected customers are being offered two years of free credit monitoring.",
