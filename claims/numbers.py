@@ -85,6 +85,16 @@ def read_numbers(tokens: Sequence[Tok], skip: set[int]) -> list[dict[str, Any]]:
             )
             i = end
             continue
+        if (
+            tokens[i].lower == "half"
+            and i + 2 < n
+            and tokens[i + 1].lower == "a"
+            and tokens[i + 2].lower == "dozen"
+        ):
+            number = _describe(tokens, i, i + 3, 6.0, False, skip)  # "half a dozen kids"
+            numbers.append(number)
+            i = max(i + 3, number.pop("_next"))
+            continue
         period = _read_single_period(tokens, i)
         if period is not None:
             end, unit = period
@@ -431,7 +441,17 @@ def _describe(
         unit, dim = "magnitude", "magnitude"
     counts = ""
     k = j
-    while k < len(tokens) and k < j + 3 and k not in skip:
+    # "28 of the 55 seats": the part counts what the whole does.
+    of = j + (2 if j + 1 < len(tokens) and tokens[j + 1].lower == "the" else 1)
+    if (
+        j < len(tokens)
+        and tokens[j].lower == "of"
+        and of < len(tokens)
+        and DIGITS.match(tokens[of].text)
+    ):
+        k = of + 1
+    limit = k + 3
+    while k < len(tokens) and k < limit and k not in skip:
         word = tokens[k].lower
         if tokens[k].is_word and word not in STOPWORDS and word not in APPROXIMATORS:
             head = _compound_head(tokens, k)

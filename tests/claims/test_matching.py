@@ -425,6 +425,14 @@ def test_same_claim_with_a_conflicting_detail_diverges_with_both_values(
             "Affected customers are being offered 12 months of free credit monitoring.",
             "Affected customers are being offered a year of free credit monitoring.",
         ),
+        (
+            "Six children in Brandwell have developed hemolytic uremic syndrome, say doctors.",
+            "Half a dozen kids in Brandwell have developed hemolytic uremic syndrome.",
+        ),
+        (
+            "The Civic Alliance secured 28 of the 55 seats on the Valmere city council.",
+            "The Civic Alliance has a 28-seat majority on the 55-seat Valmere city council.",
+        ),
         # A venue and its city are no conflict ("in" names regions, not venues).
         (
             "Strand spoke at the Grain Exchange in Valmere after the results on Sunday.",
