@@ -237,6 +237,8 @@ def evaluate(
 def _noted_relation(note: str) -> str | None:
     """What a gold note says the pair shows: "diverge", "agree" or nothing."""
     note = NOTE_NO_CONFLICT.sub("", note)
+    if re.match(r"\s*agree\b(?![/ ]*hedge)", note, re.IGNORECASE):
+        return "agree"  # "AGREE denial: both say there are no plans …"
     if NOTE_CONFLICT.search(note):
         return "diverge"
     if NOTE_AGREE.search(note):

@@ -873,6 +873,10 @@ def _negation_differences(fa: dict[str, Any], fb: dict[str, Any]) -> list[dict[s
     surfaces_b = {norm: surface for surface, norm in fb.get("tokens", []) if norm}
     negated_a = {n["target"]: n for n in fa.get("negations", [])}
     negated_b = {n["target"]: n for n in fb.get("negations", [])}
+    if negated_a and negated_b:
+        # Both deny something ("has no history of safety violations" / "denied that the
+        # plant had been cited"): the scopes differ, the stance does not.
+        negated_a = negated_b = {}
     for target, negation in sorted(negated_a.items()):
         if target and target not in negated_b and target in surfaces_b:
             differences.append(

@@ -76,6 +76,9 @@ def test_relations_are_checked_where_the_gold_note_names_them() -> None:
     result = evaluate(gold, SENTENCES, links)
     assert result.relations_expected == {"diverge": 1, "agree": 1}
     assert result.relations_shown == {"diverge": 0, "agree": 1}
+    gold["pairs"][0]["note"] = "AGREE denial: both say no money changed hands"
+    assert evaluate(gold, SENTENCES, links).relations_expected == {"agree": 2}
+    gold["pairs"][0]["note"] = "CONFLICT toll: 15 vs 16"
     result = evaluate(gold, SENTENCES, [("a1", "b1", "diverge")])
     assert (result.relations_expected, result.relations_shown) == (
         {"diverge": 1},

@@ -433,6 +433,11 @@ def test_same_claim_with_a_conflicting_detail_diverges_with_both_values(
             "The Civic Alliance secured 28 of the 55 seats on the Valmere city council.",
             "The Civic Alliance has a 28-seat majority on the 55-seat Valmere city council.",
         ),
+        # Two denials of one thing, scoped differently, are one stance.
+        (
+            "Halvorsen insisted that the Port Danesby plant has no history of safety violations.",
+            "Halvorsen denied that the Port Danesby plant had been cited for safety violations.",
+        ),
         # A venue and its city are no conflict ("in" names regions, not venues).
         (
             "Strand spoke at the Grain Exchange in Valmere after the results on Sunday.",
