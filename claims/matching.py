@@ -554,6 +554,9 @@ def compare_details(a: ClaimRef, b: ClaimRef) -> list[dict[str, str]]:
         # "Dr. Okafor" / "Miriam Okafor": a title for a given name changes nobody.
         and not _only_titles(item["a"])
         and not _only_titles(item["b"])
+        # "Kestrel agreed to buy Pennant" / "Pennant agreed to be bought by Kestrel": both
+        # claims name both, in another order.
+        and not _swapped(item, fa, fb)
     ]
     differences += _speaker_differences(fa, fb)
     differences += _namesake_differences(fa, fb)
@@ -830,6 +833,12 @@ def _venue_differences(fa: dict[str, Any], fb: dict[str, Any]) -> list[dict[str,
     if set(a.lower().split()) & set(b.lower().split()):
         return []
     return [{"kind": "entity", "a": a, "b": b}]
+
+
+def _swapped(item: dict[str, str], fa: dict[str, Any], fb: dict[str, Any]) -> bool:
+    """Whether each name of an entity difference is also named in the other claim."""
+    names_a, names_b = _name_words(fa), _name_words(fb)
+    return set(item["a"].split()) <= names_b and set(item["b"].split()) <= names_a
 
 
 def _only_titles(value: str) -> bool:

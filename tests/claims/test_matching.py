@@ -433,6 +433,11 @@ def test_same_claim_with_a_conflicting_detail_diverges_with_both_values(
             "The Civic Alliance secured 28 of the 55 seats on the Valmere city council.",
             "The Civic Alliance has a 28-seat majority on the 55-seat Valmere city council.",
         ),
+        # Both name both parties, in another order: no name was swapped for another.
+        (
+            "Kestrel Foods has agreed to buy Pennant Foods for 4.2 billion pounds.",
+            "Pennant Foods agreed to be bought by Kestrel Foods for 4.2 billion pounds.",
+        ),
         # Two denials of one thing, scoped differently, are one stance.
         (
             "Halvorsen insisted that the Port Danesby plant has no history of safety violations.",
