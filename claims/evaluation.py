@@ -50,6 +50,9 @@ SPACE = re.compile(r"\s+")
 NOTE_CONFLICT = re.compile(r"\b(?:conflict|hedge|antonym|negation|denial)", re.IGNORECASE)
 NOTE_NO_CONFLICT = re.compile(r"\bno(?:t a)? conflict|\bnot conflicting", re.IGNORECASE)
 NOTE_AGREE = re.compile(r"\bagree", re.IGNORECASE)
+# A note that opens with AGREE names an agreement whatever it mentions ("AGREE denial: both
+# say there are no plans …"), unless it pairs it with a hedge ("AGREE/HEDGE").
+NOTE_OPENS_AGREE = re.compile(r"\s*agree\b(?![/ ]*hedge)", re.IGNORECASE)
 
 type SentenceKey = Hashable
 type Pair = frozenset[SentenceKey]
@@ -237,8 +240,8 @@ def evaluate(
 def _noted_relation(note: str) -> str | None:
     """What a gold note says the pair shows: "diverge", "agree" or nothing."""
     note = NOTE_NO_CONFLICT.sub("", note)
-    if re.match(r"\s*agree\b(?![/ ]*hedge)", note, re.IGNORECASE):
-        return "agree"  # "AGREE denial: both say there are no plans …"
+    if NOTE_OPENS_AGREE.match(note):
+        return "agree"
     if NOTE_CONFLICT.search(note):
         return "diverge"
     if NOTE_AGREE.search(note):

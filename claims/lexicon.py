@@ -249,18 +249,10 @@ APPROXIMATE_PHRASES = frozenset(
     {"more than", "less than", "fewer than", "up to", "at least", "at most", "an estimated"}
 )
 # Of those, the ones that bound a value rather than blur it: "at least 14" and "17" are
-# two figures an editor wants to see side by side, "about 30" and "31" one. Each says on
-# which side the value lies.
-BOUNDS = {
-    "over": "lower",
-    "more than": "lower",
-    "at least": "lower",
-    "under": "upper",
-    "less than": "upper",
-    "fewer than": "upper",
-    "up to": "upper",
-    "at most": "upper",
-}
+# two figures an editor wants to see side by side, "about 30" and "31" one.
+BOUNDS = frozenset(
+    {"over", "under", "more than", "less than", "fewer than", "up to", "at least", "at most"}
+)
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = (

@@ -85,15 +85,12 @@ def read_numbers(tokens: Sequence[Tok], skip: set[int]) -> list[dict[str, Any]]:
             )
             i = end
             continue
-        if (
-            tokens[i].lower == "half"
-            and i + 2 < n
-            and tokens[i + 1].lower == "a"
-            and tokens[i + 2].lower == "dozen"
-        ):
-            number = _describe(tokens, i, i + 3, 6.0, False, skip)  # "half a dozen kids"
+        half = _read_half(tokens, i)
+        if half is not None:
+            end, value = half
+            number = _describe(tokens, i, end, value, False, skip)
             numbers.append(number)
-            i = max(i + 3, number.pop("_next"))
+            i = max(end, number.pop("_next"))
             continue
         period = _read_single_period(tokens, i)
         if period is not None:
@@ -131,14 +128,24 @@ SINGLE_PERIODS = frozenset({"day", "week", "month", "year"})
 def _read_single_period(tokens: Sequence[Tok], i: int) -> tuple[int, str] | None:
     """ "a year of …": (the index after the period word, the unit)."""
     if (
-        tokens[i].lower in {"a", "an", "one"}
+        tokens[i].lower in {"a", "an"}
         and i + 2 < len(tokens)
         and tokens[i + 1].lower in SINGLE_PERIODS
         and tokens[i + 2].lower == "of"
-        and tokens[i + 1].lower in UNITS
     ):
         return i + 2, tokens[i + 1].lower
     return None
+
+
+def _read_half(tokens: Sequence[Tok], i: int) -> tuple[int, float] | None:
+    """ "half a dozen kids", "half a million people": (the index after, the value)."""
+    if tokens[i].lower != "half" or i + 2 >= len(tokens) or tokens[i + 1].lower != "a":
+        return None
+    word = tokens[i + 2].lower
+    whole = COUNT_WORDS.get(word) if word == "dozen" else SCALE_WORDS.get(word)
+    if whole is None or not tokens[i + 2].is_word or len(word) < 5:  # not "half a m"
+        return None
+    return i + 3, whole / 2
 
 
 def _read_tally(tokens: Sequence[Tok], i: int) -> tuple[int, tuple[int, int]] | None:
@@ -406,7 +413,7 @@ def _describe(
     before2 = tokens[start - 2].lower if start > 1 else ""
     phrase = f"{before2} {before}"
     approx = before in APPROXIMATORS or phrase in APPROXIMATE_PHRASES
-    bound = (BOUNDS.get(before) or BOUNDS.get(phrase)) if approx else None
+    bound = approx and (before in BOUNDS or phrase in BOUNDS)
     # "$3bn", "€1.2 billion", and the ISO code written before the amount: "EUR 1.2 billion".
     code = start > 0 and len(before) == 3 and tokens[start - 1].text.isupper()
     symbol = before in {"$", "€", "£", "¥", "us$"}
@@ -490,7 +497,7 @@ def _describe(
         "approx": approx,
         "counts": counts,
         **({"previous": True} if previous else {}),
-        **({"bound": bound} if bound else {}),
+        **({"bound": True} if bound else {}),
         **({"befell": befell} if befell else {}),
         "_next": j,
     }

@@ -893,3 +893,16 @@ def test_a_count_of_people_says_what_befell_them_without_changing_what_it_counts
     assert (killed["counts"], killed["befell"]) == (normalise_word("people"), "dead")
     [told] = only("About 4,000 people have been told to leave their homes.").features["numbers"]
     assert "befell" not in told
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("Half a million people lost power on Tuesday.", 500_000.0),
+        ("Half a dozen kids have developed the syndrome.", 6.0),
+        ("It took a year of talks to agree the deal.", 31_556_952.0),
+    ],
+)
+def test_half_a_dozen_or_a_million_and_a_year_of_are_numbers(sentence: str, value: float) -> None:
+    [number] = only(sentence).features["numbers"]
+    assert number["base"] == value
