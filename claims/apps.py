@@ -8,6 +8,7 @@ class ClaimsConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_save
 
+        from claims import checks  # noqa: F401  (registers the system checks)
         from claims.linking import link_saved
         from claims.models import ClaimLink
 

@@ -20,6 +20,7 @@ from django.db.models import Count, Max, Q, QuerySet
 
 from articles.models import Article, Sentence, Story
 from articles.segmentation import Kind
+from claims import semantics
 from claims.extraction import (
     FEATURES_VERSION,
     extract_claims,
@@ -37,6 +38,7 @@ def extract_claims_for(article: Article, sentences: Sequence[Sentence]) -> list[
     """Create the claims of `article`'s body sentences."""
     body = [s for s in sentences if s.kind == Kind.BODY]
     extracted = extract_many([(s.text, s.start) for s in body], published=article.published)
+    vectors = iter(semantics.encode([claim.text for claims in extracted for claim in claims]))
     return Claim.objects.bulk_create(
         Claim(
             sentence=sentence,
@@ -45,6 +47,7 @@ def extract_claims_for(article: Article, sentences: Sequence[Sentence]) -> list[
             end=claim.end,
             text=claim.text,
             features=claim.features,
+            vector=next(vectors),
         )
         for sentence, claims in zip(body, extracted, strict=True)
         for claim in claims
@@ -152,8 +155,12 @@ def link_saved(
 
 
 def outdated_claims() -> QuerySet[Claim]:
-    """Claims whose features an older version of the extraction wrote."""
-    return Claim.objects.filter(~Q(features__v=FEATURES_VERSION) | Q(features__v__isnull=True))
+    """Claims whose features an older version of the extraction wrote, or that have no
+    sentence embedding although the model is now installed."""
+    outdated = ~Q(features__v=FEATURES_VERSION) | Q(features__v__isnull=True)
+    if semantics.available():
+        outdated |= Q(vector__isnull=True)
+    return Claim.objects.filter(outdated)
 
 
 @transaction.atomic
@@ -200,7 +207,13 @@ def refresh_features(story: Story) -> int:
             if features != claim.features:
                 claim.features = features
                 changed.append(claim)
-    Claim.objects.bulk_update(changed, ["features"], batch_size=500)
+    unencoded = [claim for claim in claims if claim.vector is None]
+    for claim, vector in zip(unencoded, semantics.encode([c.text for c in unencoded]), strict=True):
+        if vector is not None:
+            claim.vector = vector
+            if claim not in changed:
+                changed.append(claim)
+    Claim.objects.bulk_update(changed, ["features", "vector"], batch_size=500)
     if changed:
         _story_claims.clear()
     return len(changed)
@@ -208,9 +221,14 @@ def refresh_features(story: Story) -> int:
 
 def _refs(claims: QuerySet[Claim]) -> list[ClaimRef]:
     rows = claims.values_list(
-        "pk", "article_id", "sentence_id", "text", "features", "article__published"
+        "pk", "article_id", "sentence_id", "text", "features", "article__published", "vector"
     ).order_by("pk")
-    return [ClaimRef(*row) for row in rows]
+    return [ClaimRef(*row[:-1], vector=_bytes(row[-1])) for row in rows]
+
+
+def _bytes(value: bytes | memoryview | None) -> bytes | None:
+    """A binary column as bytes (PostgreSQL's driver gives a memoryview)."""
+    return None if value is None else bytes(value)
 
 
 def _write(links: Sequence[LinkData], *, scope: Q | None) -> int:

@@ -66,12 +66,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+import numpy as np
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from claims.extraction import SPEAKER_PRONOUNS, antonym_pairs, normalise_word
 from claims.lexicon import TITLES
 from claims.numbers import same_currency, same_quantity, same_value
+from claims.semantics import as_array, similarity
 from claims.temporal import date_conflicts, time_conflicts
 from claims.terms import (
     TITLE_NORMS,
@@ -105,9 +107,18 @@ COUNT_EVIDENCE = 2
 # A claim already the same claim as one of an article's claims is also the same claim as
 # a second one there when the second pair shares this many specifics the first did not.
 SECOND_FACT_EVIDENCE = 3
-# Blend of the two similarity measures.
+# Blend of the two similarity measures of words.
 COSINE_WEIGHT = 0.8
 FUZZ_WEIGHT = 0.2
+# Share of the score that comes from what the two claims mean (their sentence embeddings,
+# `claims.semantics`), when both have one; the rest comes from their words. Two claims'
+# embeddings are alike up to about MEANING_BASE merely for being news of one story, so
+# only likeness above it counts, rescaled to [0, 1].
+MEANING_WEIGHT = 0.2
+MEANING_BASE = 0.3
+# Claims whose embeddings are less alike than this say different things, whatever words
+# they share: they are related at most.
+MEANING_FLOOR = 0.2
 # Below this weighted overlap a pair is unrelated, however alike its spelling.
 MIN_COSINE = 0.08
 # Candidates: each claim is indexed by its INDEX_TERMS rarest shared terms, leaving out
@@ -155,6 +166,8 @@ class ClaimRef:
     text: str
     features: dict[str, Any]
     published: date | None = None
+    # What the claim means, from `claims.semantics.encode` (None: score its words alone).
+    vector: bytes | None = None
 
 
 @dataclass(frozen=True)
@@ -215,6 +228,12 @@ def find_links(new: Sequence[ClaimRef], existing: Sequence[ClaimRef]) -> list[Li
         # it shares many specifics ("ordered it to change its algorithm within 90 days" /
         # "must overhaul its ranking system within three months").
         faint = not same and not rich and clear_a and clear_b and score >= RELATED
+        meaning = similarity(claims[a].vector, claims[b].vector)
+        if meaning is not None and meaning < MEANING_FLOOR:
+            # Sentences the model reads as saying unrelated things share words, not a claim.
+            if score >= RELATED and (best_of_a or best_of_b):
+                related_pairs.append((a, b))
+            continue
         if score >= RELATED and _same_quote(claims[a].features, claims[b].features):
             # Quoted words are verbatim: two outlets quoting the same sentence report
             # the same statement, whoever they put it to and whatever else they add.
@@ -353,7 +372,9 @@ def _scores(
             for term, multiplier in bags[key].items()
         }
         words = " ".join(sorted(t for t in bags[key] if "~" not in t))
-        profiles[key] = _Profile(weights, math.sqrt(sum(weights.values())), words)
+        vector = claims[key].vector
+        meaning = None if vector is None else as_array(vector)
+        profiles[key] = _Profile(weights, math.sqrt(sum(weights.values())), words, meaning)
     return {(a, b): _score(profiles[a], profiles[b]) for a, b in sorted(pairs)}
 
 
@@ -364,6 +385,7 @@ class _Profile:
     weights: dict[str, float]  # term -> squared IDF times the term's multiplier
     norm: float
     words: str  # sorted distinct single-word terms, for rapidfuzz
+    meaning: np.ndarray | None = None  # the unit sentence embedding, when there is one
 
 
 def _evidence(
@@ -509,7 +531,11 @@ def _score(a: _Profile, b: _Profile) -> float:
     if cosine < MIN_COSINE:
         return COSINE_WEIGHT * cosine  # fuzzy likeness alone never makes a link
     ratio = fuzz.token_set_ratio(a.words, b.words) / 100
-    return min(1.0, COSINE_WEIGHT * cosine + FUZZ_WEIGHT * ratio)
+    score = min(1.0, COSINE_WEIGHT * cosine + FUZZ_WEIGHT * ratio)
+    if a.meaning is None or b.meaning is None:
+        return score
+    likeness = max(0.0, (float(np.dot(a.meaning, b.meaning)) - MEANING_BASE) / (1 - MEANING_BASE))
+    return min(1.0, (1 - MEANING_WEIGHT) * score + MEANING_WEIGHT * likeness)
 
 
 def _best_per_article(

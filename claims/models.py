@@ -51,6 +51,9 @@ class Claim(models.Model):
     features = models.JSONField(
         default=dict, blank=True, help_text="Entities, numbers, dates, hedges… for matching."
     )
+    # What the claim says as a sentence embedding (`claims.semantics`): 384 float16 values;
+    # null when the model was not installed at import (`relink` fills it in later).
+    vector = models.BinaryField(null=True, blank=True, editable=False)
     # Editorial state: changed only through `claims.editing`, which bumps `version` so that
     # two editors working on the same claim cannot overwrite each other unknowingly.
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.UNREVIEWED)
@@ -59,7 +62,7 @@ class Claim(models.Model):
     version = models.PositiveIntegerField(default=0)
 
     objects = ClaimQuerySet.as_manager()
-    history = HistoricalRecords(m2m_fields=[tags], excluded_fields=["features"])
+    history = HistoricalRecords(m2m_fields=[tags], excluded_fields=["features", "vector"])
 
     class Meta:
         ordering = ["article", "start", "id"]
