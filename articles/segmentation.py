@@ -51,6 +51,12 @@ LINE_BREAK = re.compile(r"\n")
 CLOSERS = "\"'”’»)]*"
 TERMINAL = ".!?…:;"
 HEADING_MAX_WORDS = 20
+# A standfirst (the summary under a headline, "Analysis: the release … may buy a thaw …")
+# has no final stop either and is longer; at the head of an article, before its body, a
+# paragraph of up to this many words without one is a heading.
+STANDFIRST_MAX_WORDS = 40
+# Openings of a photo caption: the rest of its paragraph (a bracketed credit) is caption too.
+CAPTION_OPENINGS = frozenset({"photo", "image", "video", "picture"})
 BYLINE = re.compile(r"^(?:by|written by|words by|story by)\s+\w", re.IGNORECASE)
 CREDIT = re.compile(r"(?:(?:additional )?reporting|editing|writing) by\b", re.IGNORECASE)
 CREDIT_WORDS = ("additional", "reporting", "editing", "writing")  # the words CREDIT opens with
@@ -239,6 +245,7 @@ def _segments(text: str, paragraphs: list[tuple[int, int]], starts: list[int]) -
     trailer_search_from = int(len(paragraphs) * TRAILER_FROM)
     in_trailer = False
     lower, in_text = _phrase_rules_in(text)  # then per paragraph, those in the text
+    in_head = True  # before the first paragraph of the body
     for number, (par_start, par_end) in enumerate(paragraphs):
         first_in_paragraph = len(segments)
         if in_trailer:
@@ -248,7 +255,8 @@ def _segments(text: str, paragraphs: list[tuple[int, int]], starts: list[int]) -
         elif text[par_end - 1] == ".":  # neither a heading nor a byline: the common case
             kind = Kind.BODY
         else:
-            kind = _paragraph_kind(text[par_start:par_end])
+            kind = _paragraph_kind(text[par_start:par_end], standfirst=in_head)
+        in_head = in_head and kind is not Kind.BODY
         phrases: Phrases = ()
         if in_text and not in_trailer:
             lowered = lower[par_start:par_end] or text[par_start:par_end].lower()
@@ -273,7 +281,15 @@ def _segments(text: str, paragraphs: list[tuple[int, int]], starts: list[int]) -
                     lowered = lower[start:end] or sentence.lower()
                     if _is_boilerplate(lowered, phrases):
                         sentence_kind = Kind.BOILERPLATE
-                        if number >= trailer_search_from:
+                        opening_word = FIRST_WORD.match(lowered)
+                        caption = opening_word is not None and (
+                            opening_word.group() in CAPTION_OPENINGS
+                        )
+                        if caption:
+                            # "Photo: … on Friday. (A. Name/Outlet)": the whole paragraph,
+                            # which is no trailer: the story goes on below its pictures.
+                            kind = Kind.BOILERPLATE
+                        elif number >= trailer_search_from:
                             # The trailer starts in this paragraph, with its first sentence.
                             in_trailer, kind = True, Kind.BOILERPLATE
                             for i in range(first_in_paragraph, len(segments)):
@@ -289,12 +305,15 @@ def _segments(text: str, paragraphs: list[tuple[int, int]], starts: list[int]) -
     return segments
 
 
-def _paragraph_kind(paragraph: str) -> Kind:
-    words = paragraph.split(maxsplit=HEADING_MAX_WORDS)  # enough to count up to the limit
+def _paragraph_kind(paragraph: str, *, standfirst: bool = False) -> Kind:
+    """A paragraph without a final full stop: a byline, a heading (at the head of the
+    article, `standfirst`, a longer one too), or body text after all."""
+    limit = STANDFIRST_MAX_WORDS if standfirst else HEADING_MAX_WORDS
+    words = paragraph.split(maxsplit=limit)  # enough to count up to the limit
     if len(words) <= 12 and BYLINE.search(paragraph) and not paragraph.endswith("."):
         return Kind.BYLINE
     if (
-        len(words) <= HEADING_MAX_WORDS
+        len(words) <= limit
         and "\n" not in paragraph
         and paragraph.rstrip(CLOSERS)[-1:] not in TERMINAL
         and not BULLET.search(paragraph)

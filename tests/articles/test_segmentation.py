@@ -360,3 +360,31 @@ def test_page_date_lines_update_notices_and_bracketed_credits_are_not_claims(nlp
     assert kinds["Tuesday, Jun"] is Kind.BOILERPLATE
     assert kinds["This story w"] is Kind.BOILERPLATE
     assert kinds["(Reporting b"] is Kind.BYLINE
+
+
+def test_a_photo_caption_keeps_its_bracketed_credit_and_a_standfirst_is_a_heading(nlp):
+    text = (
+        "Home at last, but the price of freedom leaves a bitter taste\n\n"
+        "Analysis: the release of the Ostpark killer may buy a thaw with Kastrograd, but "
+        "critics warn it will also invite the next arrest\n\n"
+        "By Ines Varga, Diplomatic Editor\n\n"
+        "Photo: Divers work beside the fallen span in Port Aldous, Ont., on Friday. "
+        "(Marc Delisle/The National Ledger)\n\n"
+        "Five prisoners landed at Vessberg air base just before midnight.\n\n"
+        "Their release came after months of talks, officials said, and the opposition "
+        "called it a ransom paid to a regime that would only be encouraged to take more "
+        "hostages\n\n"
+        "The government rejected that."
+    )
+    kinds = [(s.text[:12], s.kind) for s in segment(text, nlp=nlp)]
+    assert kinds == [
+        ("Home at last", Kind.HEADLINE),
+        ("Analysis: th", Kind.HEADLINE),
+        ("By Ines Varg", Kind.BYLINE),
+        ("Photo: Diver", Kind.BOILERPLATE),
+        ("(Marc Delisl", Kind.BOILERPLATE),
+        ("Five prisone", Kind.BODY),
+        # In the body, a long paragraph that lost its full stop is still body text.
+        ("Their releas", Kind.BODY),
+        ("The governme", Kind.BODY),
+    ]
