@@ -19,7 +19,12 @@ How it works:
 3. A pair's score in [0, 1] blends the IDF-weighted cosine of the two bags (80%) with
    rapidfuzz's token-set ratio of their normalised words (20%), which gives credit to
    spelling variants that stems do not join; pairs with almost no weighted overlap
-   (`MIN_COSINE`) are not helped by spelling alone.
+   (`MIN_COSINE`) are not helped by spelling alone. When both claims have a sentence
+   embedding (`claims.semantics`), what they mean is `MEANING_WEIGHT` of the score: the
+   likeness of their embeddings above `MEANING_BASE` (any two claims of one story are
+   that alike), which catches paraphrases that share few words ("was forced to return" /
+   "made an emergency landing"); and two claims whose embeddings are less alike than
+   `MEANING_FLOOR` are never the same claim, whatever words they share.
 4. A pair is the same claim (``agree`` or ``diverge``) when its score reaches
    `SAME_CLAIM`; or reaches `SAME_CLAIM_BEST` and one claim is the other's clear best
    match in that article; or reaches `SAME_CLAIM_MUTUAL` and each is the other's clear

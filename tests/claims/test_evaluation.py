@@ -174,11 +174,15 @@ def test_dev_set_pipeline_beats_plain_rapidfuzz() -> None:
 @pytest.mark.parametrize(
     "story",
     [
+        "blackout",
         "breach",
+        "bridge",
         "budget",
         "court",
         "derailment",
         "election",
+        "eruption",
+        "exchange",
         "explosion",
         "ferry",
         "flood",
@@ -188,6 +192,7 @@ def test_dev_set_pipeline_beats_plain_rapidfuzz() -> None:
         "quake",
         "rates",
         "recall",
+        "resignation",
         "strike",
         "summit",
         "takeover",

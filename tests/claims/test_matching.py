@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import math
 from collections.abc import Sequence
 from pathlib import Path
 
+import numpy as np
 import pytest
 import spacy
 
@@ -13,6 +16,8 @@ import articles.nlp  # noqa: F401  (registers news_sentence_fixes)
 from articles.segmentation import Kind, segment
 from claims.extraction import extract_claims, extract_many, normalise_word
 from claims.matching import (
+    MEANING_BASE,
+    MEANING_WEIGHT,
     RELATED,
     SAME_CLAIM_MUTUAL,
     ClaimRef,
@@ -1398,3 +1403,53 @@ def test_an_order_extended_against_one_lifted_diverges() -> None:
     )
     assert link.relation == "diverge"
     assert {"kind": "negation", "a": "extended", "b": "lifted"} in link.differences
+
+
+# -- meaning (sentence embeddings) ---------------------------------------------------------
+
+
+def with_vector(ref: ClaimRef, vector: np.ndarray) -> ClaimRef:
+    unit = (vector / np.linalg.norm(vector)).astype(np.float16)
+    return dataclasses.replace(ref, vector=unit.tobytes())
+
+
+def axis(i: int, *, lean: int | None = None, weight: float = 0.0) -> np.ndarray:
+    """A unit vector along dimension `i`, leaning `weight` towards dimension `lean`."""
+    vector = np.zeros(384, dtype=np.float32)
+    vector[i] = 1.0
+    if lean is not None:
+        vector[lean] = weight
+    return vector
+
+
+def test_claims_the_sentence_model_reads_as_unrelated_are_not_the_same_claim() -> None:
+    a = refs_of("Mayor Ortiz won the election on Sunday with 52% of the vote.", 1, 0)
+    b = refs_of("Mayor Ortiz won the election on Sunday and took 52% of the vote.", 2, 100)
+    (plain,) = find_links(b, a)
+    assert plain.relation == "agree"
+    alike = find_links([with_vector(b[0], axis(0))], [with_vector(a[0], axis(0))])
+    assert [link.relation for link in alike] == ["agree"]
+    # Orthogonal meanings (cosine 0, below MEANING_FLOOR): shared words, another claim.
+    unrelated = find_links([with_vector(b[0], axis(1))], [with_vector(a[0], axis(0))])
+    assert [link.relation for link in unrelated] == ["related"]
+    assert unrelated[0].score < plain.score
+
+
+def test_meaning_adds_to_the_score_above_what_any_two_claims_of_a_story_share() -> None:
+    a = refs_of("The jet made an emergency landing near Perth on Sunday afternoon.", 1, 0)
+    b = refs_of("The plane was forced to return to Perth airport on Sunday.", 2, 100)
+    words_only = pair_scores([*a, *b])
+    assert len(words_only) == 1
+    (score,) = words_only.values()
+    # Identical meaning: 80% of the words' score plus the whole 20% share.
+    same = pair_scores([with_vector(a[0], axis(0)), with_vector(b[0], axis(0))])
+    assert list(same.values()) == [pytest.approx((1 - MEANING_WEIGHT) * score + MEANING_WEIGHT)]
+    # Likeness at MEANING_BASE or below (what any two claims of a story share) adds nothing.
+    lean = math.sqrt(1 / MEANING_BASE**2 - 1)  # cosine MEANING_BASE with axis(0)
+    base = pair_scores(
+        [with_vector(a[0], axis(0)), with_vector(b[0], axis(1, lean=0, weight=1 / lean))]
+    )
+    assert list(base.values()) == [pytest.approx((1 - MEANING_WEIGHT) * score, abs=2e-3)]
+    # Vectors on one side only: words alone.
+    one = pair_scores([with_vector(a[0], axis(0)), *b])
+    assert list(one.values()) == [pytest.approx(score)]

@@ -7,7 +7,7 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
-from claims import editing
+from claims import editing, semantics
 from claims.extraction import FEATURES_VERSION
 from claims.linking import outdated_claims, relink_story
 from claims.models import Claim, ClaimLink
@@ -102,3 +102,33 @@ def test_relinking_keeps_the_rows_of_links_that_stay_and_replaces_the_others():
     assert len(set(after) - set(before)) == 1  # only the changed link was written again
     restored = links.get(a_id=changed.a_id, b_id=changed.b_id)
     assert (restored.relation, restored.score) == ("agree", changed.score)
+
+
+@pytest.mark.skipif(not semantics.available(), reason="the sentence model: `make setup`")
+def test_claims_without_a_sentence_vector_get_one_and_the_same_links(monkeypatch):
+    story, _ = import_seeds()
+    claims = Claim.objects.in_story(story.pk)
+    assert not claims.filter(vector__isnull=True).exists()
+    vectors = dict(claims.values_list("pk", "vector"))
+    relink_story(story)
+    links_before = set(
+        ClaimLink.objects.in_story(story.pk).values_list("a_id", "b_id", "relation", "score")
+    )
+    claims.update(vector=None)  # as imported before the model was installed
+    assert outdated_claims().count() == claims.count()
+    # Without the model, a claim without a vector is not outdated (nothing would change).
+    with monkeypatch.context() as patch:
+        patch.setattr(semantics, "available", lambda: False)
+        assert not outdated_claims().exists()
+
+    output = relink()
+
+    assert f"{story.slug}: {claims.count()} claims described anew" in output
+    assert not outdated_claims().exists()
+    assert {pk: bytes(v) for pk, v in claims.values_list("pk", "vector")} == {
+        pk: bytes(v) for pk, v in vectors.items()
+    }
+    links_after = set(
+        ClaimLink.objects.in_story(story.pk).values_list("a_id", "b_id", "relation", "score")
+    )
+    assert links_after == links_before
