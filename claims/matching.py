@@ -953,22 +953,31 @@ def _hedge_differences(fa: dict[str, Any], fb: dict[str, Any]) -> list[dict[str,
     ("was supposed to", "reportedly") conflicts with a plain statement of what it
     hedges: the hedged verb or the words that follow it ("… to visit trade forums").
     """
-    hedges_a, hedges_b = fa.get("hedges", []), fb.get("hedges", [])
-    if bool(hedges_a) == bool(hedges_b):
-        return []
-    hedged, plain, a_hedged = (fa, fb, True) if hedges_a else (fb, fa, False)
-    for hedge in hedged["hedges"]:
-        verb = hedge.get("verb", "")
-        asserted = next(
-            (surface for surface, norm in plain.get("tokens", []) if verb and norm == verb), ""
-        )
-        scope = set(hedge.get("scope", [])) - name_terms(hedged) - name_terms(plain)
-        plain_terms = {norm for _, norm in plain.get("tokens", []) if norm}
-        if not asserted and hedge["cue"] in STRONG_HEDGES and scope & plain_terms:
-            asserted = _phrase_around(plain, scope)
-        if asserted:
-            pair = (hedge["text"], asserted) if a_hedged else (asserted, hedge["text"])
-            return [{"kind": "hedge", "a": pair[0], "b": pair[1]}]
+    for hedged, plain, a_hedged in ((fa, fb, True), (fb, fa, False)):
+        plain_hedges = plain.get("hedges", [])
+        # A verb both claims hedge is one stance; a hedge of something else in the other
+        # claim ("… though she could not say how many") leaves its plain verbs plain.
+        both = {hedge.get("verb", "") for hedge in plain_hedges} - {""}
+        for hedge in hedged.get("hedges", []):
+            verb = hedge.get("verb", "")
+            if verb in both:
+                continue
+            asserted = next(
+                (surface for surface, norm in plain.get("tokens", []) if verb and norm == verb),
+                "",
+            )
+            scope = set(hedge.get("scope", [])) - name_terms(hedged) - name_terms(plain)
+            plain_terms = {norm for _, norm in plain.get("tokens", []) if norm}
+            if (
+                not asserted
+                and not plain_hedges
+                and hedge["cue"] in STRONG_HEDGES
+                and scope & plain_terms
+            ):
+                asserted = _phrase_around(plain, scope)
+            if asserted:
+                pair = (hedge["text"], asserted) if a_hedged else (asserted, hedge["text"])
+                return [{"kind": "hedge", "a": pair[0], "b": pair[1]}]
     return []
 
 

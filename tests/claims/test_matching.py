@@ -1453,3 +1453,20 @@ def test_meaning_adds_to_the_score_above_what_any_two_claims_of_a_story_share() 
     # Vectors on one side only: words alone.
     one = pair_scores([with_vector(a[0], axis(0)), *b])
     assert list(one.values()) == [pytest.approx(score)]
+
+
+def test_a_hedge_of_something_else_leaves_the_other_claims_verb_plain() -> None:
+    link = link_two(
+        "The agency said it may widen the recall to include 2024 Vela sedans.",
+        "Benavides said the agency has widened the recall to include 2024 Vela sedans, "
+        "though she could not say how many more cars that would add.",
+    )
+    assert link.relation == "diverge"
+    assert {"kind": "hedge", "a": "may widen", "b": "widened"} in link.differences
+    # Both hedging the same verb is one stance.
+    both = link_two(
+        "The agency said it may widen the recall to include 2024 Vela sedans.",
+        "The agency may widen the recall to include 2024 Vela sedans, though it could not "
+        "say how many cars that would add.",
+    )
+    assert not [d for d in both.differences if d["kind"] == "hedge"]
