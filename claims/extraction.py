@@ -67,7 +67,7 @@ from claims.numbers import read_numbers, word_value
 from claims.temporal import read_dates, read_times
 from claims.tokens import Tok, is_code, join, squash_code, stem, tokenize
 
-FEATURES_VERSION = 23
+FEATURES_VERSION = 24
 MIN_CLAIM_WORDS = 3
 MIN_CLAUSE_WORDS = 4
 OPENING_QUOTES = frozenset("“‘«")

@@ -253,6 +253,8 @@ APPROXIMATE_PHRASES = frozenset(
 BOUNDS = frozenset(
     {"over", "under", "more than", "less than", "fewer than", "up to", "at least", "at most"}
 )
+# Of those, the ones that leave out the value itself: "more than a dozen" is not 12.
+STRICT_BOUNDS = frozenset({"over", "under", "more than", "less than", "fewer than"})
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = (

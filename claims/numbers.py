@@ -18,6 +18,7 @@ from claims.lexicon import (
     APPROXIMATE_PHRASES,
     APPROXIMATORS,
     BOUNDS,
+    STRICT_BOUNDS,
     COUNT_WORDS,
     CURRENCIES,
     DOLLAR_COUNTRIES,
@@ -409,11 +410,14 @@ def _compound_head(tokens: Sequence[Tok], k: int) -> str:
 def _describe(
     tokens: Sequence[Tok], start: int, end: int, value: float, ordinal: bool, skip: set[int]
 ) -> dict[str, Any]:
-    before = tokens[start - 1].lower if start > 0 else ""
-    before2 = tokens[start - 2].lower if start > 1 else ""
+    # "more than a dozen", "at least a hundred": what comes before the article.
+    lead = start - (start > 0 and tokens[start - 1].lower == "a" and tokens[start].is_word)
+    before = tokens[lead - 1].lower if lead > 0 else ""
+    before2 = tokens[lead - 2].lower if lead > 1 else ""
     phrase = f"{before2} {before}"
     approx = before in APPROXIMATORS or phrase in APPROXIMATE_PHRASES
     bound = approx and (before in BOUNDS or phrase in BOUNDS)
+    strict = bound and (before in STRICT_BOUNDS or phrase in STRICT_BOUNDS)
     # "$3bn", "€1.2 billion", and the ISO code written before the amount: "EUR 1.2 billion".
     code = start > 0 and len(before) == 3 and tokens[start - 1].text.isupper()
     symbol = before in {"$", "€", "£", "¥", "us$"}
@@ -448,8 +452,11 @@ def _describe(
         unit, dim = "magnitude", "magnitude"
     counts = ""
     k = j
-    # "28 of the 55 seats": the part counts what the whole does.
+    # "28 of the 55 seats", "86 of the Assembly's 165 seats": the part counts what the
+    # whole does.
     of = j + (2 if j + 1 < len(tokens) and tokens[j + 1].lower == "the" else 1)
+    if of + 1 < len(tokens) and tokens[of + 1].lower in {"'s", "’s"}:
+        of += 2
     if (
         j < len(tokens)
         and tokens[j].lower == "of"
@@ -483,7 +490,7 @@ def _describe(
     # "to 5.8% from 5.1%", "up from about 1,200": the value before the change.
     previous = before == "from" or (before in APPROXIMATORS and before2 == "from")
     if bound and first == start:
-        first -= 1 if before in BOUNDS else 2  # "at least 14" is the figure, not "14"
+        first = lead - (1 if before in BOUNDS else 2)  # "at least 14" is the figure, not "14"
     return {
         "text": join(tokens[first : last + 1]),
         "start": tokens[first].start,
@@ -498,6 +505,7 @@ def _describe(
         "counts": counts,
         **({"previous": True} if previous else {}),
         **({"bound": True} if bound else {}),
+        **({"strict": True} if strict else {}),
         **({"befell": befell} if befell else {}),
         "_next": j,
     }
@@ -580,7 +588,8 @@ def same_value(a: dict[str, Any], b: dict[str, Any]) -> bool:
         return bool(a.get("tally") == b.get("tally"))  # "5-2" is "2-5" told by the loser
     x, y = float(a["base"]), float(b["base"])
     if x == y:
-        return True
+        # "more than a dozen" leaves out twelve, though not "about 12" or "more than 12".
+        return not any(m.get("strict") and not n["approx"] for m, n in ((a, b), (b, a)))
     if x == 0 or y == 0:
         return False
     gap = abs(x - y) / max(abs(x), abs(y))

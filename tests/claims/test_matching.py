@@ -438,6 +438,11 @@ def test_same_claim_with_a_conflicting_detail_diverges_with_both_values(
             "The Civic Alliance secured 28 of the 55 seats on the Valmere city council.",
             "The Civic Alliance has a 28-seat majority on the 55-seat Valmere city council.",
         ),
+        # "less than three hours" leaves out three hours, not about three.
+        (
+            "In most of Melbourne, the outage on Wednesday lasted about three hours.",
+            "In most of Melbourne, the outage on Wednesday lasted less than three hours.",
+        ),
         # Both name both parties, in another order: no name was swapped for another.
         (
             "Kestrel Foods has agreed to buy Pennant Foods for 4.2 billion pounds.",
@@ -1202,6 +1207,19 @@ def test_the_one_count_each_claim_gives_compares_whatever_it_counts() -> None:
             "The florin ended the day 0.4% weaker against the euro after the rate rise.",
             "The florin ended the day 0.4% firmer against the euro after the rate rise.",
             {"kind": "negation", "a": "weaker", "b": "firmer"},
+        ),
+        # A bound on "a dozen" bounds the dozen.
+        (
+            "In Port Amara, Varga and Hakimi signed 12 agreements on mining and energy.",
+            "In Port Amara, Varga and Hakimi signed more than a dozen agreements on mining "
+            "and energy.",
+            {"kind": "number", "a": "12", "b": "more than a dozen"},
+        ),
+        # A possessive between "of the" and the whole: the part still counts seats.
+        (
+            "Sorell's coalition holds 88 of the 165 seats in the National Assembly.",
+            "Sorell's coalition holds 86 of the Assembly's 165 seats.",
+            {"kind": "number", "a": "88", "b": "86"},
         ),
     ],
 )
