@@ -591,6 +591,7 @@ def compare_details(a: ClaimRef, b: ClaimRef) -> list[dict[str, str]]:
     ]
     differences += _speaker_differences(fa, fb)
     differences += _namesake_differences(fa, fb)
+    differences += _role_differences(a.text, fa, b.text, fb)
     differences += [
         item
         for item in _venue_differences(fa, fb)
@@ -828,6 +829,57 @@ def _namesake_differences(fa: dict[str, Any], fb: dict[str, Any]) -> list[dict[s
             if not _given_names_agree(given_a, given_b):
                 differences.append({"kind": "entity", "a": _untitled(ea), "b": _untitled(eb)})
     return differences
+
+
+# Titles that say who someone is, not what office they hold.
+HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "sir", "lord", "lady", "dame"})
+
+
+def _role_differences(
+    text_a: str, fa: dict[str, Any], text_b: str, fb: dict[str, Any]
+) -> list[dict[str, str]]:
+    """One office held by two people: "RTWU general secretary Marta Ilic" / "RTWU general
+    secretary Tomas Brandt", "Judge Helen Strachan" / "Judge Helen Strathearn". Each claim
+    names one of them and not the other, so one outlet got the name wrong."""
+    roles_b = _roles(text_b, fb)
+    if not roles_b:
+        return []
+    names_a = {_untitled(e).lower() for e in fa.get("entities", [])}
+    names_b = {_untitled(e).lower() for e in fb.get("entities", [])}
+    differences = []
+    for role, person_a in _roles(text_a, fa):
+        for other_role, person_b in roles_b:
+            if (
+                role == other_role
+                and not _same_person(person_a, person_b)
+                and not any(_same_person(person_a, name) for name in names_b)
+                and not any(_same_person(person_b, name) for name in names_a)
+            ):
+                differences.append({"kind": "entity", "a": person_a, "b": person_b})
+    return differences
+
+
+def _roles(text: str, features: dict[str, Any]) -> list[tuple[frozenset[str], str]]:
+    """(office, person) of each person the claim names with the title of an office, in
+    the name ("Judge Helen Strachan") or right before it ("general secretary Marta Ilic")."""
+    roles = []
+    for entity in features.get("entities", []):
+        person = _untitled(entity)
+        given, surname = _person_name(person)
+        if not given or surname in ORGANISATION_WORDS:
+            continue
+        inside = entity["text"][: len(entity["text"]) - len(person)].split()
+        at = text.find(entity["text"])
+        before = text[:at].split()[-3:] if at > 0 else []
+        words = [w.strip(".,’'").lower() for w in before]
+        while words and words[0] not in TITLES:
+            words.pop(0)
+        if not all(word in TITLES for word in words):
+            words = []
+        office = frozenset(w.strip(".,’'").lower() for w in [*words, *inside]) - HONORIFICS
+        if office and office <= TITLES:
+            roles.append((office, person))
+    return roles
 
 
 # Prepositions that put an event at a venue ("at the Grain Exchange", "outside Northgate

@@ -24,6 +24,7 @@ from claims.matching import (
     LinkData,
     _best_per_article,
     _namesake_differences,
+    _role_differences,
     _shared_evidence,
     compare_details,
     find_links,
@@ -1208,6 +1209,19 @@ def test_the_one_count_each_claim_gives_compares_whatever_it_counts() -> None:
             "The florin ended the day 0.4% firmer against the euro after the rate rise.",
             {"kind": "negation", "a": "weaker", "b": "firmer"},
         ),
+        # One office, two people: one outlet got the name wrong.
+        (
+            "Judge Helen Strachan revoked Ashcombe's bail and remanded him in custody.",
+            "Judge Helen Strathearn revoked Ashcombe's bail and ordered him into custody.",
+            {"kind": "entity", "a": "Helen Strachan", "b": "Helen Strathearn"},
+        ),
+        (
+            '"Our members were left with no option but to strike," said RTWU general '
+            "secretary Marta Ilic on Monday.",
+            '"Our members were left with no choice at all," RTWU general secretary Tomas '
+            "Brandt told reporters on Monday.",
+            {"kind": "entity", "a": "Marta Ilic", "b": "Tomas Brandt"},
+        ),
         # A bound on "a dozen" bounds the dozen.
         (
             "In Port Amara, Varga and Hakimi signed 12 agreements on mining and energy.",
@@ -1488,3 +1502,37 @@ def test_a_hedge_of_something_else_leaves_the_other_claims_verb_plain() -> None:
         "say how many cars that would add.",
     )
     assert not [d for d in both.differences if d["kind"] == "hedge"]
+
+
+def test_two_people_with_different_offices_or_both_named_are_no_role_difference() -> None:
+    link = link_two(
+        "Finance Minister Annika Halvorsen met Defence Minister Lars Brekke on Tuesday.",
+        "Defence Minister Lars Brekke met Finance Minister Annika Halvorsen on Tuesday.",
+    )
+    assert link.relation == "agree"
+
+    def roles(a: str, b: str) -> list[dict[str, str]]:
+        (fa,), (fb,) = extract_claims(a), extract_claims(b)
+        return _role_differences(fa.text, fa.features, fb.text, fb.features)
+
+    assert (
+        roles(
+            "Mayor Glen Hutchings said the bridge would be rebuilt.",
+            "Police Chief Andrea Kowalczyk said the bridge would be rebuilt.",
+        )
+        == []
+    )
+    assert (
+        roles(
+            "Mayor Glen Hutchings said the bridge would be rebuilt.",
+            "Mayor Glen Hutchings and Mayor Ann Lowe said the bridge would be rebuilt.",
+        )
+        == []
+    )
+    assert (
+        roles(
+            "Mayor Glen Hutchings said the bridge would be rebuilt.",
+            "Mayor Hutchings said the bridge would be rebuilt.",
+        )
+        == []
+    )
