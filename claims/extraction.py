@@ -373,6 +373,9 @@ def _features(
 ) -> dict[str, Any]:
     dates, date_tokens = read_dates(tokens, published)
     times, time_tokens = read_times(tokens)
+    # "at 2010 GMT" is a time of day, not the year 2010.
+    clock = [(time["start"], time["end"]) for time in times]
+    dates = [d for d in dates if not any(a <= d["start"] and d["end"] <= b for a, b in clock)]
     numbers = read_numbers(tokens, date_tokens | time_tokens)
     skip = {tokens[i].start for i in date_tokens | time_tokens}
     norms = _norms(tokens)

@@ -382,6 +382,10 @@ def test_wire_style_four_digit_times_need_a_zone() -> None:
     assert wire["times"][0]["utc"] == nzdt["times"][0]["utc"] == 14 * 60 + 42
     assert "#1442" not in wire["terms"]
     assert only("The cathedral was built in 1442 by monks.").features["times"] == []
+    # A wire time that looks like a year is no year.
+    ferry = only("The ferry had left Sta. Felisa at 2010 GMT.").features
+    assert [t["text"] for t in ferry["times"]] == ["2010 GMT"]
+    assert ferry["dates"] == []
 
 
 def test_clock_times_are_matching_terms() -> None:
