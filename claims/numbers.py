@@ -398,12 +398,14 @@ def _compound_head(tokens: Sequence[Tok], k: int) -> str:
     """The word a count counts: "30 rail cars" counts cars, "200 police officers" officers
     (a singular word before a plural one modifies it); "40 homes" counts homes."""
     word = tokens[k].lower
-    if k + 1 >= len(tokens) or not tokens[k + 1].is_word or word.endswith("s"):
+    if word.endswith("s"):
         return word
-    following = tokens[k + 1].lower
-    plural = following.endswith("s") and not following.endswith("ss") and len(following) > 3
-    if plural and following not in STOPWORDS and following not in NOT_HEADS:
-        return following
+    # "31 steel truss bridges": up to two singular words may modify the plural head.
+    for following in (t.lower for t in tokens[k + 1 : k + 3]):
+        if not following[:1].isalpha() or following in STOPWORDS or following in NOT_HEADS:
+            break
+        if following.endswith("s") and not following.endswith("ss") and len(following) > 3:
+            return following
     return word
 
 
@@ -600,7 +602,12 @@ def same_value(a: dict[str, Any], b: dict[str, Any]) -> bool:
         reach = max(_rounding_reach(n) for n in fuzzy)
         if _scale(a) != _scale(b) and a["dim"] not in (None, "magnitude"):
             reach = max(reach, CONVERSION_TOLERANCE * max(abs(x), abs(y)))
-        return abs(x - y) < min(reach, APPROXIMATE_TOLERANCE * max(abs(x), abs(y))) + 1e-9
+        reach = min(reach, APPROXIMATE_TOLERANCE * max(abs(x), abs(y)))
+        if len(fuzzy) == 1:
+            # Rounded half up: "about 1,100" is 1,050 up to, not including, 1,150.
+            round_figure, other = (x, y) if fuzzy[0] is a else (y, x)
+            return -reach - 1e-9 <= other - round_figure < reach - 1e-9
+        return abs(x - y) < reach + 1e-9
     if _scale(a) == _scale(b) and _rounds_to(a["value"], b["value"]):
         return True
     if _scale(a) != _scale(b) and a["dim"] not in (None, "magnitude"):

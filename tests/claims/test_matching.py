@@ -439,6 +439,11 @@ def test_same_claim_with_a_conflicting_detail_diverges_with_both_values(
             "The Civic Alliance secured 28 of the 55 seats on the Valmere city council.",
             "The Civic Alliance has a 28-seat majority on the 55-seat Valmere city council.",
         ),
+        # ... and 1,050 is.
+        (
+            "The measures would leave a typical household about 1,100 kronor a year worse off.",
+            "The measures would leave the typical household 1,050 kronor a year worse off.",
+        ),
         # "less than three hours" leaves out three hours, not about three.
         (
             "In most of Melbourne, the outage on Wednesday lasted about three hours.",
@@ -1221,6 +1226,19 @@ def test_the_one_count_each_claim_gives_compares_whatever_it_counts() -> None:
             '"Our members were left with no choice at all," RTWU general secretary Tomas '
             "Brandt told reporters on Monday.",
             {"kind": "entity", "a": "Marta Ilic", "b": "Tomas Brandt"},
+        ),
+        # Two singular words before the plural they count: "31 … bridges".
+        (
+            "Minister Okafor ordered inspections of 23 bridges on Ontario's road network.",
+            "Minister Okafor ordered inspections of all 31 steel truss bridges on Ontario's "
+            "road network.",
+            {"kind": "number", "a": "23", "b": "31"},
+        ),
+        # A round figure is rounded half up: 1,150 is no "about 1,100".
+        (
+            "The measures would leave a typical household about 1,100 kronor a year worse off.",
+            "The measures would leave the average household 1,150 kronor a year worse off.",
+            {"kind": "number", "a": "1,100", "b": "1,150"},
         ),
         # A bound on "a dozen" bounds the dozen.
         (
