@@ -43,6 +43,8 @@ from spacy.language import Language
 
 from claims.lexicon import ANTONYMS as _ANTONYMS
 from claims.lexicon import (
+    CLAIM_NOUNS,
+    DISMISSING_VERBS,
     EXACT_ANTONYM_FORMS,
     HEDGES,
     IRREGULAR_VERBS,
@@ -916,7 +918,10 @@ def _negations(tokens: Sequence[Tok], norms: Sequence[str]) -> list[dict[str, An
     negations = []
     for i, token in enumerate(tokens):
         lower = token.lower
-        if lower in NEGATIONS or lower in NEGATING_VERBS:
+        dismissing = (
+            lower in DISMISSING_VERBS and i + 1 < len(tokens) and tokens[i + 1].lower in CLAIM_NOUNS
+        )
+        if lower in NEGATIONS or lower in NEGATING_VERBS or dismissing:
             if lower == "not" and i + 1 < len(tokens) and tokens[i + 1].lower == "only":
                 continue  # "not only … but also" asserts both
             if lower == "no" and i + 1 < len(tokens) and tokens[i + 1].text == ".":
@@ -925,8 +930,9 @@ def _negations(tokens: Sequence[Tok], norms: Sequence[str]) -> list[dict[str, An
             end = i + 1
             # What a verb denies is said after the names in its clause: "denied that the
             # Kotli Sharif embankment had failed" denies of the embankment.
-            named = lower in NEGATING_VERBS
-            for j in range(i + 1, min(i + (8 if named else 5), len(tokens))):
+            named = lower in NEGATING_VERBS or dismissing
+            first = i + 2 if dismissing else i + 1  # past "claims"
+            for j in range(first, min(i + (8 if named else 5), len(tokens))):
                 if norms[j] and not (named and tokens[j].is_capitalised):
                     target, end = norms[j], j + 1
                     break

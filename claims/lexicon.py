@@ -465,6 +465,16 @@ NEGATIONS = frozenset("not no never n't nobody nothing none neither nor without 
 NEGATING_VERBS = frozenset(
     "deny denies denied denying refuse refuses refused refusing fail fails failed failing".split()
 )
+# Verbs that deny what they govern when it is a claim: "rejected claims that the ferry was
+# overloaded" denies as "denied that" does.
+DISMISSING_VERBS = frozenset(
+    "reject rejects rejected rejecting dismiss dismisses dismissed dismissing dispute "
+    "disputes disputed disputing".split()
+)
+CLAIM_NOUNS = frozenset(
+    "claim claims report reports suggestion suggestions allegation allegations accusation "
+    "accusations charge charges".split()
+)
 
 # Antonym pairs: (positive, negative) stems per line; matched on stemmed words.
 ANTONYMS: tuple[tuple[str, str], ...] = (

@@ -619,7 +619,10 @@ def _counts_match(x: dict[str, Any], y: dict[str, Any], single: bool) -> bool:
         # "12,000 members" / "9,500 staff": the one count each claim gives is its number.
         # "killed at least 14 people" counts the dead as "the death toll" does.
         counted_x, counted_y = x.get("befell") or x["counts"], y.get("befell") or y["counts"]
-        return bool(x["counts"] == y["counts"] or counted_x == counted_y) or single
+        if x["counts"] == y["counts"] or counted_x == counted_y:
+            return True
+        # "frozen for two more years" / "85,000 more people": a span of time is no count.
+        return single and not {x["counts"], y["counts"]} & SPANS_OF_TIME
     # "12 people were killed" / "the toll rose to 15": one number each, one unnamed.
     return single
 
@@ -831,6 +834,13 @@ def _namesake_differences(fa: dict[str, Any], fb: dict[str, Any]) -> list[dict[s
     return differences
 
 
+# Words before a verb that put it in the future, as a hedge does.
+FUTURE_MARKERS = frozenset({"will", "would", "shall", "'ll", "’ll", "to"})
+# What a number of them measures is a span of time, not a count of things.
+SPANS_OF_TIME = frozenset(
+    normalise_word(word)
+    for word in "seconds minutes hours days weeks months years decades centuries".split()
+)
 # Titles that say who someone is, not what office they hold.
 HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "sir", "lord", "lady", "dame"})
 
@@ -1014,10 +1024,13 @@ def _hedge_differences(fa: dict[str, Any], fb: dict[str, Any]) -> list[dict[str,
             verb = hedge.get("verb", "")
             if verb in both:
                 continue
-            asserted = next(
-                (surface for surface, norm in plain.get("tokens", []) if verb and norm == verb),
-                "",
-            )
+            tokens = plain.get("tokens", [])
+            told = [i for i, (_, norm) in enumerate(tokens) if verb and norm == verb]
+            if any(i and tokens[i - 1][0].lower() in FUTURE_MARKERS for i in told):
+                # "will vote" against "are expected to vote", "is due to travel" against
+                # "was expected to travel": both tell what is to come.
+                continue
+            asserted = tokens[told[0]][0] if told else ""
             scope = set(hedge.get("scope", [])) - name_terms(hedged) - name_terms(plain)
             plain_terms = {norm for _, norm in plain.get("tokens", []) if norm}
             if (

@@ -444,6 +444,26 @@ def test_same_claim_with_a_conflicting_detail_diverges_with_both_values(
             "The measures would leave a typical household about 1,100 kronor a year worse off.",
             "The measures would leave the typical household 1,050 kronor a year worse off.",
         ),
+        # Rejecting claims that something happened denies it, as "denied that" does.
+        (
+            "Bagwis Sea Lines has denied that its ferry was overloaded on Monday.",
+            "Bagwis Sea Lines has rejected claims that the ferry was overloaded on Monday.",
+        ),
+        # A span of time is no count to compare with a count of people.
+        (
+            "Income tax thresholds in Veskia will be frozen for two more years.",
+            "The freeze on income tax thresholds in Veskia will pull 85,000 more people into "
+            "the higher rate.",
+        ),
+        # Both tell what is to come: "will vote" is no plain statement against a plan.
+        (
+            "Pennant shareholders are expected to vote on the Kestrel offer in January.",
+            "Pennant shareholders will vote on the Kestrel offer in January.",
+        ),
+        (
+            "Minister Taniela Vaikona was expected to travel to Vatumele on Monday.",
+            "Minister Taniela Vaikona is due to travel to Vatumele on Monday.",
+        ),
         # "less than three hours" leaves out three hours, not about three.
         (
             "In most of Melbourne, the outage on Wednesday lasted about three hours.",
