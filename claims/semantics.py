@@ -48,6 +48,7 @@ LAYERS = 6
 HEADS = 12
 LAYER_NORM_EPS = 1e-12
 QKV = ("query", "key", "value")
+SQRT_2_OVER_PI = 0.7978845608028654
 
 
 def model_dir() -> Path | None:
@@ -101,6 +102,11 @@ class Encoder:
     def __init__(self, folder: Path) -> None:
         self.tokenizer = WordPiece(folder / "vocab.txt")
         self.weights = _load_safetensors(folder / "model.safetensors")
+        # The dense layers' matrices, transposed once into memory: x @ W is the product
+        # BLAS does fastest, and the layers are read on every batch.
+        for name, array in list(self.weights.items()):
+            if array.ndim == 2 and "embeddings" not in name:
+                self.weights[name + ".T"] = np.ascontiguousarray(array.T)
         self._cache: OrderedDict[str, bytes] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -276,7 +282,9 @@ def _heads(y: np.ndarray) -> np.ndarray:
 
 
 def _linear(x: np.ndarray, w: dict[str, np.ndarray], name: str) -> np.ndarray:
-    return x @ w[name + ".weight"].T + w[name + ".bias"]
+    y = x @ w[name + ".weight.T"]
+    y += w[name + ".bias"]
+    return y
 
 
 def _layer_norm(x: np.ndarray, w: dict[str, np.ndarray], name: str) -> np.ndarray:
@@ -287,13 +295,15 @@ def _layer_norm(x: np.ndarray, w: dict[str, np.ndarray], name: str) -> np.ndarra
 
 
 def _gelu(x: np.ndarray) -> np.ndarray:
-    """BERT's exact GELU, x·Φ(x), with erf from Abramowitz and Stegun 7.1.26 (error below
-    1.5e-7, far under float16 storage)."""
-    z = x * np.float32(0.7071067811865476)
-    sign, z = np.sign(z), np.abs(z)
-    t = 1 / (1 + np.float32(0.3275911) * z)
-    poly = ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t) + (
-        0.254829592
-    )
-    erf = 1 - poly * t * np.exp(-z * z)
-    return np.float32(0.5) * x * (1 + sign * erf)
+    """GELU in its tanh form, 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))): within 5e-4 of
+    BERT's exact x·Φ(x) (the embeddings move by less than float16 storage shows) and
+    several times faster than an erf in NumPy, which was a third of the model's time."""
+    inner = x * x
+    inner *= np.float32(0.044715 * SQRT_2_OVER_PI)
+    inner += np.float32(SQRT_2_OVER_PI)
+    inner *= x
+    np.tanh(inner, out=inner)
+    inner += 1
+    inner *= x
+    inner *= np.float32(0.5)
+    return inner
