@@ -78,7 +78,7 @@ from rapidfuzz.distance import Levenshtein
 from claims.extraction import SPEAKER_PRONOUNS, antonym_pairs, normalise_word
 from claims.lexicon import TITLES
 from claims.numbers import same_currency, same_quantity, same_value
-from claims.semantics import as_array, similarity
+from claims.semantics import as_array
 from claims.temporal import date_conflicts, time_conflicts
 from claims.terms import (
     TITLE_NORMS,
@@ -213,6 +213,7 @@ def find_links(new: Sequence[ClaimRef], existing: Sequence[ClaimRef]) -> list[Li
     same_pairs: list[tuple[float, int, int]] = []
     related_pairs: list[tuple[int, int]] = []
     counts = _count_restatements(scores, claims, bags, evidence)
+    meanings = {key: as_array(c.vector) for key, c in claims.items() if c.vector is not None}
     for (a, b), score in sorted(scores.items()):
         # A claim's best match in another article is its likeliest restatement there.
         slot_a, slot_b = (a, claims[b].article), (b, claims[a].article)
@@ -233,7 +234,7 @@ def find_links(new: Sequence[ClaimRef], existing: Sequence[ClaimRef]) -> list[Li
         # it shares many specifics ("ordered it to change its algorithm within 90 days" /
         # "must overhaul its ranking system within three months").
         faint = not same and not rich and clear_a and clear_b and score >= RELATED
-        meaning = similarity(claims[a].vector, claims[b].vector)
+        meaning = float(meanings[a] @ meanings[b]) if a in meanings and b in meanings else None
         if meaning is not None and meaning < MEANING_FLOOR:
             # Sentences the model reads as saying unrelated things share words, not a claim.
             if score >= RELATED and (best_of_a or best_of_b):
