@@ -32,6 +32,10 @@ from claims.lexicon import (
 from claims.tokens import Tok, join
 
 DOLLARS = frozenset({"dollar", *DOLLAR_COUNTRIES.values()})
+# Words after a number that say when, not what it counts.
+WHEN_WORDS = frozenset(
+    "overnight today yesterday tonight tomorrow earlier later ago afterwards".split()
+)
 # Words ending in "s" that follow a counted noun without being its head ("40 people
 # was", "5 million customers has").
 NOT_HEADS = frozenset("was has is does says thus always across perhaps".split())
@@ -469,6 +473,8 @@ def _describe(
     limit = k + 3
     while k < len(tokens) and k < limit and k not in skip:
         word = tokens[k].lower
+        if word in WHEN_WORDS:
+            break  # "rose to four overnight": when, not what the four are
         if tokens[k].is_word and word not in STOPWORDS and word not in APPROXIMATORS:
             head = _compound_head(tokens, k)
             counts = normalise_word(COUNTED_AS.get(head, head))

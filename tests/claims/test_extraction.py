@@ -850,6 +850,8 @@ def test_a_description_between_commas_without_a_name_credits_nobody() -> None:
         ("Confirmed cases have risen to 46, officials said.", "case"),
         ("The number of cases reached 52 on Thursday night.", "case"),
         ("The death toll has risen to five.", normalise_word("dead")),
+        # "overnight" says when, not what the four are.
+        ("The death toll from the explosion rose to four overnight.", normalise_word("dead")),
         ("Sales rose 12% to 4,000 cars.", "car"),
     ],
 )
