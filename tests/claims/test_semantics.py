@@ -68,3 +68,19 @@ def test_a_missing_model_means_no_vectors_and_a_system_check_warning(monkeypatch
     warnings = sentence_model_installed()
     assert [w.id for w in warnings] == ["claims.W001"]
     assert "words alone" in warnings[0].msg
+
+
+def test_a_claim_longer_than_the_model_reads_is_cut_and_an_empty_one_still_encodes():
+    tokenizer = semantics._encoder().tokenizer
+    pieces = {i: piece for piece, i in tokenizer.vocab.items()}
+    long = " ".join(["The council approved the budget after a long debate."] * 60)
+    assert len(tokenizer.ids(long)) > semantics.MAX_TOKENS
+    (vector,) = encode([long])
+    assert len(vector) == semantics.DIMENSIONS * 2
+    # The model reads the first MAX_TOKENS - 2 pieces (with [CLS] and [SEP]), no more.
+    read = tokenizer.ids(long)[: semantics.MAX_TOKENS - 2]
+    head = " ".join(pieces[i] for i in read).replace(" ##", "")
+    assert tokenizer.ids(head) == read
+    assert similarity(vector, encode([head])[0]) == pytest.approx(1.0, abs=1e-3)
+    (empty,) = encode([""])
+    assert np.isfinite(semantics.as_array(empty)).all()
