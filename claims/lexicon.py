@@ -253,6 +253,12 @@ APPROXIMATE_PHRASES = frozenset(
 BOUNDS = frozenset(
     {"over", "under", "more than", "less than", "fewer than", "up to", "at least", "at most"}
 )
+# Words that say when in a day or week something happened ("this afternoon", "overnight"):
+# no specific of a claim, and never what a number counts ("rose to four overnight").
+TIMES_OF_DAY = frozenset(
+    """morning afternoon evening night tonight today yesterday tomorrow overnight dawn dusk
+    midday midnight noon weekend soon""".split()
+)
 # Of those, the ones that leave out the value itself: "more than a dozen" is not 12.
 STRICT_BOUNDS = frozenset({"over", "under", "more than", "less than", "fewer than"})
 

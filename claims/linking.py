@@ -207,11 +207,12 @@ def refresh_features(story: Story) -> int:
             if features != claim.features:
                 claim.features = features
                 changed.append(claim)
+    described = {claim.pk for claim in changed}
     unencoded = [claim for claim in claims if claim.vector is None]
     for claim, vector in zip(unencoded, semantics.encode([c.text for c in unencoded]), strict=True):
         if vector is not None:
             claim.vector = vector
-            if claim not in changed:
+            if claim.pk not in described:
                 changed.append(claim)
     Claim.objects.bulk_update(changed, ["features", "vector"], batch_size=500)
     if changed:

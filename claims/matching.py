@@ -76,7 +76,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from claims.extraction import SPEAKER_PRONOUNS, antonym_pairs, normalise_word
-from claims.lexicon import TITLES
+from claims.lexicon import TIMES_OF_DAY, TITLES
 from claims.numbers import same_currency, same_quantity, same_value
 from claims.semantics import as_array
 from claims.temporal import date_conflicts, time_conflicts
@@ -142,11 +142,7 @@ MAX_DIFF_SPAN = 5
 ALIGNED_SIMILARITY = 0.5
 # When in a day or week something happened: resolved dates and times are the specifics;
 # "this afternoon" alone is shared by whatever else happened then.
-TIME_OF_DAY = frozenset(
-    normalise_word(word)
-    for word in "morning afternoon evening night tonight today yesterday tomorrow overnight "
-    "dawn dusk midday midnight noon weekend soon".split()
-) - {""}
+TIME_OF_DAY = frozenset(normalise_word(word) for word in TIMES_OF_DAY) - {""}
 # Who in general: "people" or "residents" are in every other claim of a disaster story,
 # so sharing them is no specific, unless they are counted ("7 people").
 GENERIC_PEOPLE = frozenset(normalise_word(word) for word in "people residents".split())
@@ -193,7 +189,8 @@ def find_links(new: Sequence[ClaimRef], existing: Sequence[ClaimRef]) -> list[Li
         return []
     bags = {key: claim_terms(claim.features) for key, claim in claims.items()}
     df = _document_frequency(bags)
-    scores = _scores(new_keys, claims, bags, df)
+    meanings = _meanings(claims)
+    scores = _scores(new_keys, claims, bags, df, meanings)
     best, runner_up = _best_per_article(scores, claims)
     common = _common_limit(len(claims))
     evidence_of: dict[int, set[str]] = {}
@@ -213,7 +210,6 @@ def find_links(new: Sequence[ClaimRef], existing: Sequence[ClaimRef]) -> list[Li
     same_pairs: list[tuple[float, int, int]] = []
     related_pairs: list[tuple[int, int]] = []
     counts = _count_restatements(scores, claims, bags, evidence)
-    meanings = {key: as_array(c.vector) for key, c in claims.items() if c.vector is not None}
     for (a, b), score in sorted(scores.items()):
         # A claim's best match in another article is its likeliest restatement there.
         slot_a, slot_b = (a, claims[b].article), (b, claims[a].article)
@@ -310,7 +306,12 @@ def pair_scores(claims: Sequence[ClaimRef]) -> dict[tuple[int, int], float]:
     """Scores of every candidate pair of a story (for evaluation and tuning)."""
     by_key = {c.key: c for c in claims}
     bags = {key: claim_terms(claim.features) for key, claim in by_key.items()}
-    return _scores(sorted(by_key), by_key, bags, _document_frequency(bags))
+    return _scores(sorted(by_key), by_key, bags, _document_frequency(bags), _meanings(by_key))
+
+
+def _meanings(claims: dict[int, ClaimRef]) -> dict[int, np.ndarray]:
+    """Claim -> its sentence embedding as an array, for the claims that have one."""
+    return {key: as_array(c.vector) for key, c in claims.items() if c.vector is not None}
 
 
 def _document_frequency(bags: dict[int, dict[str, float]]) -> dict[str, int]:
@@ -332,6 +333,7 @@ def _scores(
     claims: dict[int, ClaimRef],
     bags: dict[int, dict[str, float]],
     df: dict[str, int],
+    meanings: dict[int, np.ndarray],
 ) -> dict[tuple[int, int], float]:
     """Scores of the candidate pairs: claims of different articles sharing an indexed term.
 
@@ -378,9 +380,9 @@ def _scores(
             for term, multiplier in bags[key].items()
         }
         words = " ".join(sorted(t for t in bags[key] if "~" not in t))
-        vector = claims[key].vector
-        meaning = None if vector is None else as_array(vector)
-        profiles[key] = _Profile(weights, math.sqrt(sum(weights.values())), words, meaning)
+        profiles[key] = _Profile(
+            weights, math.sqrt(sum(weights.values())), words, meanings.get(key)
+        )
     return {(a, b): _score(profiles[a], profiles[b]) for a, b in sorted(pairs)}
 
 
@@ -779,9 +781,7 @@ def _same_person(a: str, b: str) -> bool:
 def _person_name(name: str) -> tuple[list[str], str]:
     """(given names, surname) of a person's name, titles left out: "Capt. Rommel Dacanay"
     gives (["rommel"], "dacanay")."""
-    words = [w.strip(".,’'").lower() for w in name.split()]
-    titled = [i for i, w in enumerate(words) if w in TITLES]
-    words = words[titled[-1] + 1 :] if titled else words  # "Energy Minister Carla Hennessy"
+    words = [_bare(w) for w in _past_titles(name.split())]
     words = [w for w in words if w and w not in {"the", "'s", "s"}]
     if not words:
         return [], ""
@@ -879,15 +879,14 @@ def _roles(text: str, features: dict[str, Any]) -> list[tuple[frozenset[str], st
         given, surname = _person_name(person)
         if not given or surname in ORGANISATION_WORDS:
             continue
-        inside = entity["text"][: len(entity["text"]) - len(person)].split()
+        inside = [_bare(w) for w in entity["text"][: len(entity["text"]) - len(person)].split()]
         at = text.find(entity["text"])
-        before = text[:at].split()[-3:] if at > 0 else []
-        words = [w.strip(".,’'").lower() for w in before]
+        words = [_bare(w) for w in text[:at].split()[-3:]] if at > 0 else []
         while words and words[0] not in TITLES:
             words.pop(0)
         if not all(word in TITLES for word in words):
             words = []
-        office = frozenset(w.strip(".,’'").lower() for w in [*words, *inside]) - HONORIFICS
+        office = frozenset([*words, *inside]) - HONORIFICS
         if office and office <= TITLES:
             roles.append((office, person))
     return roles
@@ -936,15 +935,25 @@ def _swapped(item: dict[str, str], fa: dict[str, Any], fb: dict[str, Any]) -> bo
 
 
 def _only_titles(value: str) -> bool:
-    return all(word.strip(".").lower() in TITLES for word in value.split())
+    return all(_bare(word) in TITLES for word in value.split())
 
 
 def _untitled(entity: dict[str, Any]) -> str:
     """An entity's name as written, past its titles ("Carla Hennessy" of "Energy Minister
     Carla Hennessy")."""
-    words = entity["text"].split()
-    titled = [i for i, w in enumerate(words) if w.strip(".,").lower() in TITLES]
-    return " ".join(words[titled[-1] + 1 :] if titled else words) or entity["text"]
+    return " ".join(_past_titles(entity["text"].split())) or entity["text"]
+
+
+def _past_titles(words: list[str]) -> list[str]:
+    """The words of a name after its last title: "Energy Minister Carla Hennessy" gives
+    ["Carla", "Hennessy"]."""
+    titled = [i for i, word in enumerate(words) if _bare(word) in TITLES]
+    return words[titled[-1] + 1 :] if titled else words
+
+
+def _bare(word: str) -> str:
+    """A word lower-cased without the punctuation around it ("Capt." -> "capt")."""
+    return word.strip(".,’'").lower()
 
 
 def _is_source(value: str, features: dict[str, Any]) -> bool:
@@ -1021,11 +1030,12 @@ def _hedge_differences(fa: dict[str, Any], fb: dict[str, Any]) -> list[dict[str,
         # A verb both claims hedge is one stance; a hedge of something else in the other
         # claim ("… though she could not say how many") leaves its plain verbs plain.
         both = {hedge.get("verb", "") for hedge in plain_hedges} - {""}
+        tokens = plain.get("tokens", [])
+        plain_terms = {norm for _, norm in tokens if norm}
         for hedge in hedged.get("hedges", []):
             verb = hedge.get("verb", "")
             if verb in both:
                 continue
-            tokens = plain.get("tokens", [])
             told = [i for i, (_, norm) in enumerate(tokens) if verb and norm == verb]
             if any(i and tokens[i - 1][0].lower() in FUTURE_MARKERS for i in told):
                 # "will vote" against "are expected to vote", "is due to travel" against
@@ -1033,7 +1043,6 @@ def _hedge_differences(fa: dict[str, Any], fb: dict[str, Any]) -> list[dict[str,
                 continue
             asserted = tokens[told[0]][0] if told else ""
             scope = set(hedge.get("scope", [])) - name_terms(hedged) - name_terms(plain)
-            plain_terms = {norm for _, norm in plain.get("tokens", []) if norm}
             if (
                 not asserted
                 and not plain_hedges

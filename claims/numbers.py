@@ -26,6 +26,7 @@ from claims.lexicon import (
     STOPWORDS,
     STRICT_BOUNDS,
     TENS_WORDS,
+    TIMES_OF_DAY,
     UNITS,
     UNITS_WORDS,
 )
@@ -33,9 +34,7 @@ from claims.tokens import Tok, join
 
 DOLLARS = frozenset({"dollar", *DOLLAR_COUNTRIES.values()})
 # Words after a number that say when, not what it counts.
-WHEN_WORDS = frozenset(
-    "overnight today yesterday tonight tomorrow earlier later ago afterwards".split()
-)
+WHEN_WORDS = TIMES_OF_DAY | {"earlier", "later", "ago", "afterwards"}
 # Words ending in "s" that follow a counted noun without being its head ("40 people
 # was", "5 million customers has").
 NOT_HEADS = frozenset("was has is does says thus always across perhaps".split())

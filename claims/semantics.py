@@ -69,7 +69,7 @@ def encode(texts: Sequence[str]) -> list[bytes | None]:
     encoder = _encoder()
     if encoder is None:
         return [None] * len(texts)
-    return encoder.encode(texts)
+    return list(encoder.encode(texts))
 
 
 def similarity(a: bytes | None, b: bytes | None) -> float | None:
@@ -110,7 +110,7 @@ class Encoder:
         self._cache: OrderedDict[str, bytes] = OrderedDict()
         self._lock = threading.Lock()
 
-    def encode(self, texts: Sequence[str]) -> list[bytes | None]:
+    def encode(self, texts: Sequence[str]) -> list[bytes]:
         with self._lock:
             known = {text: self._cache[text] for text in texts if text in self._cache}
         todo = sorted({text for text in texts if text not in known}, key=len)

@@ -852,6 +852,7 @@ def test_a_description_between_commas_without_a_name_credits_nobody() -> None:
         ("The death toll has risen to five.", normalise_word("dead")),
         # "overnight" says when, not what the four are.
         ("The death toll from the explosion rose to four overnight.", normalise_word("dead")),
+        ("The death toll from the quake had risen to 31 this morning.", normalise_word("dead")),
         ("Sales rose 12% to 4,000 cars.", "car"),
     ],
 )

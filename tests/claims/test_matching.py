@@ -1275,7 +1275,9 @@ def test_the_one_count_each_claim_gives_compares_whatever_it_counts() -> None:
         ),
     ],
 )
-def test_opposite_reports_diverge(a: str, b: str, difference: dict[str, str]) -> None:
+def test_conflicting_reports_diverge_with_the_difference(
+    a: str, b: str, difference: dict[str, str]
+) -> None:
     link = link_two(a, b)
     assert link.relation == "diverge"
     assert difference in link.differences
